@@ -1,0 +1,46 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+import { contentSecurityPolicy } from './src-main/security/csp.ts'
+
+/** Writes the one CSP into the built index.html (dev keeps Vite's inline HMR preamble working). */
+function cspMeta(): Plugin {
+  return {
+    name: 'switchboard-csp-meta',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace(
+        '<head>',
+        `<head>\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}" />`,
+      ),
+  }
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: { input: { index: 'src-main/index.ts' } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload cannot require packages: bundle everything it uses into one CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: 'src-preload/index.ts' },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    plugins: [react(), cspMeta()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: 'src-renderer/index.html' },
+    },
+  },
+})

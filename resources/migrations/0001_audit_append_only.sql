@@ -1,0 +1,6 @@
+-- The audit trail is append-only: the database itself refuses edits and deletions.
+CREATE TRIGGER `audit_events_no_update` BEFORE UPDATE ON `audit_events`
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+--> statement-breakpoint
+CREATE TRIGGER `audit_events_no_delete` BEFORE DELETE ON `audit_events`
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;

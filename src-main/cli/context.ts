@@ -1,0 +1,41 @@
+// What every command needs: the global options, and a core opened on demand (so --help and usage
+// errors never touch the data folder).
+import pkg from '../../package.json' with { type: 'json' }
+import { createCore, type Core } from '../core/index.ts'
+import { stderrLogger } from '../core/host.ts'
+import { resolveDataDir } from '../core/paths.ts'
+import { passphraseProtector } from '../core/vault/key-protector.ts'
+import type { CliIo } from './io.ts'
+
+export interface GlobalOptions {
+  dataDir?: string
+  verbose?: boolean
+}
+
+export interface CliContext {
+  io: CliIo
+  dataDir: string
+  core(): Core
+  close(): void
+}
+
+export const appVersion = pkg.version
+
+export function createContext(io: CliIo, options: GlobalOptions): CliContext {
+  const dataDir = resolveDataDir(options.dataDir, io.env)
+  let core: Core | undefined
+  return {
+    io,
+    dataDir,
+    core: () =>
+      (core ??= createCore({
+        dataDir,
+        appVersion,
+        keyProtector: passphraseProtector(io.env),
+        logger: stderrLogger(options.verbose ? 'debug' : 'warn'),
+        // The CLI prints URLs; commands that open a browser pass their own opener (see auth login).
+        openUrl: async (url) => io.stderr(`Open this URL: ${url}\n`),
+      })),
+    close: () => core?.close(),
+  }
+}

@@ -1,0 +1,49 @@
+// The command tree (commander) and the mapping from failures to exit codes:
+// 0 ok, 1 invalid input or a failed check, 2 usage.
+import { Command, CommanderError } from 'commander'
+import { errorCodes } from '../contract/errors.ts'
+import { AppError } from '../core/errors.ts'
+import { appVersion, createContext, type CliContext, type GlobalOptions } from './context.ts'
+import { registerDoctor } from './doctor.ts'
+import { printIssues, type CliIo } from './io.ts'
+
+export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const
+
+function buildProgram(io: CliIo, context: () => CliContext): Command {
+  const program = new Command('switchboard')
+    .description("Switchboard: your clients' connections to external services, from the command line")
+    .version(appVersion, '-V, --version', 'print the version')
+    .option('--data-dir <path>', 'data folder (default: $SWITCHBOARD_DATA_DIR, else the app’s own)')
+    .option('-v, --verbose', 'log debug detail to stderr')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+  registerDoctor(program, context)
+  return program
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let context: CliContext | undefined
+  const program = buildProgram(io, () => (context ??= createContext(io, program.opts<GlobalOptions>())))
+  const previousExitCode = process.exitCode
+  process.exitCode = undefined
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return Number(process.exitCode ?? exitCodes.ok)
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const done = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)
+      return done ? exitCodes.ok : exitCodes.usage
+    }
+    if (error instanceof AppError) {
+      io.stderr(`switchboard: ${error.message}\n`)
+      printIssues(io, error.details?.issues)
+      return errorCodes[error.code].exit
+    }
+    io.stderr(`switchboard: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`)
+    return exitCodes.failed
+  } finally {
+    context?.close()
+    process.exitCode = previousExitCode
+  }
+}

@@ -1,0 +1,66 @@
+// The API contract: every call the renderer may make, with a JSON Schema for its arguments and the
+// type of its result. Everything else is derived from this list — IPC registration in the shell, the
+// preload's `window.switchboard`, the renderer's typed client, the HTTP test bridge and the core's
+// handler table — so adding a call is one edit here, and forgetting to implement one is a type error.
+import { Type, type Static, type TObject } from 'typebox'
+import type { Outcome } from './errors.ts'
+import type { AppInfo, AuditPage, AuditVerification } from './types.ts'
+
+/** A call's argument schema plus a phantom of its result type (never set at run time). */
+export interface CallSpec<Args extends TObject, Result> {
+  args: Args
+  result?: Result
+}
+
+const call =
+  <Result>() =>
+  <Args extends TObject>(args: Args): CallSpec<Args, Result> => ({ args })
+
+const strict = { additionalProperties: false } as const
+
+export const api = {
+  'app.info': call<AppInfo>()(Type.Object({}, strict)),
+  'audit.list': call<AuditPage>()(
+    Type.Object(
+      {
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+        before: Type.Optional(Type.Integer({ minimum: 1 })),
+      },
+      strict,
+    ),
+  ),
+  'audit.verify': call<AuditVerification>()(Type.Object({}, strict)),
+}
+
+export type Api = typeof api
+export type CallName = keyof Api
+export const callNames = Object.keys(api) as CallName[]
+
+export type ArgsOf<N extends CallName> = Static<Api[N]['args']>
+export type ResultOf<N extends CallName> = Api[N] extends CallSpec<TObject, infer R> ? R : never
+
+type NamespaceOf<N> = N extends `${infer NS}.${string}` ? NS : never
+type MethodOf<N, NS extends string> = N extends `${NS}.${infer M}` ? M : never
+export type Namespace = NamespaceOf<CallName>
+
+/** A call whose arguments are all optional may be made without any. */
+type Fn<N extends CallName, R> = object extends ArgsOf<N> ? (args?: ArgsOf<N>) => R : (args: ArgsOf<N>) => R
+
+/** What the preload (or the HTTP bridge) puts on `window.switchboard`: outcomes, never throws. */
+export type SwitchboardBridge = {
+  [NS in Namespace]: {
+    [N in CallName as MethodOf<N, NS>]: Fn<N, Promise<Outcome<ResultOf<N>>>>
+  }
+}
+
+/** What the renderer's client exposes: results, and an ApiError thrown for a failed outcome. */
+export type SwitchboardClient = {
+  [NS in Namespace]: {
+    [N in CallName as MethodOf<N, NS>]: Fn<N, Promise<ResultOf<N>>>
+  }
+}
+
+/** The core's implementation of the contract: one function per call. */
+export type Handlers = {
+  [N in CallName]: (args: ArgsOf<N>) => Promise<ResultOf<N>> | ResultOf<N>
+}

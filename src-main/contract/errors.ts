@@ -1,0 +1,40 @@
+// The one list of error codes that may cross a boundary (IPC, the HTTP bridge, CLI output).
+// Each code carries the CLI exit status it maps to, so the CLI never guesses.
+
+export const errorCodes = {
+  INVALID_ARGUMENT: { exit: 1, summary: 'The arguments of a call failed validation' },
+  UNKNOWN_CALL: { exit: 2, summary: 'No such call in the API contract' },
+  FORBIDDEN: { exit: 1, summary: 'The caller is not allowed to make this call' },
+  NOT_FOUND: { exit: 1, summary: 'The thing named does not exist' },
+  CONFLICT: { exit: 1, summary: 'The change conflicts with what is stored' },
+  LOCKED: { exit: 1, summary: 'Secrets cannot be decrypted with the keys at hand' },
+  UNAVAILABLE: { exit: 1, summary: 'A resource the call needs is not available' },
+  CHECK_FAILED: { exit: 1, summary: 'A health or integrity check failed' },
+  INTERNAL: { exit: 1, summary: 'An unexpected error; details are in the log' },
+} as const
+
+export type ErrorCode = keyof typeof errorCodes
+
+/** One failed rule, named by the path of the value it concerns ("limit", "config.region"). */
+export interface ValidationIssue {
+  path: string
+  message: string
+}
+
+export interface ErrorDetails {
+  issues?: ValidationIssue[]
+  [key: string]: unknown
+}
+
+/** The only error shape that crosses a boundary: never a stack trace, never a secret. */
+export interface ErrorBody {
+  code: ErrorCode
+  message: string
+  details?: ErrorDetails
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorBody }
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCodes, value)
+}

@@ -1,0 +1,56 @@
+// Data shapes returned across the API boundary. Results are produced by our own core, so they are
+// typed here rather than validated at run time; arguments come from the renderer and are validated.
+
+export interface KeyProtectorStatus {
+  /** Which mechanism protects the vault's master key. */
+  kind: 'safeStorage' | 'passphrase' | 'none'
+  /** Whether it can be used right now (an OS keyring answered, a passphrase is known). */
+  available: boolean
+  /** False where the "protection" is not real, e.g. Linux safeStorage on the basic_text backend. */
+  secure: boolean
+  /** One sentence for people: what it is and what to do if it is not usable. */
+  detail: string
+}
+
+export interface MigrationStatus {
+  tag: string
+  /** When drizzle-kit generated it (drizzle records no apply time). */
+  createdAt: string
+  applied: boolean
+  checksum: string
+  /** False when the file on disk no longer matches the checksum recorded when it was applied. */
+  intact: boolean
+}
+
+export interface AppInfo {
+  appVersion: string
+  dataDir: string
+  databaseFile: string
+  schemaVersion: number
+  migrations: MigrationStatus[]
+  runtime: { node: string; electron: string | null; platform: string; arch: string }
+  keyProtector: KeyProtectorStatus
+}
+
+export interface AuditEvent {
+  seq: number
+  at: string
+  actor: string
+  action: string
+  target: string | null
+  details: Record<string, unknown>
+  hash: string
+}
+
+export interface AuditPage {
+  events: AuditEvent[]
+  /** Pass as `before` to fetch the next (older) page; null when there is none. */
+  nextBefore: number | null
+}
+
+export interface AuditVerification {
+  ok: boolean
+  checked: number
+  /** The first event whose hash does not follow from its predecessor. */
+  brokenAt: number | null
+}

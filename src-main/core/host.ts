@@ -1,0 +1,46 @@
+// What differs between the hosts of the core (Electron shell, CLI, HTTP test bridge): each host
+// builds one of these and hands it to createCore. The core itself never reaches for globals that a
+// host should decide (time, paths, logging, URL opening, OS keyrings).
+import type { KeyProtector } from './vault/key-protector.ts'
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void
+  info(message: string, fields?: Record<string, unknown>): void
+  warn(message: string, fields?: Record<string, unknown>): void
+  error(message: string, fields?: Record<string, unknown>): void
+}
+
+export interface Clock {
+  now(): Date
+}
+
+export interface CoreHost {
+  /** Folder that holds the database and everything else the core writes. */
+  dataDir: string
+  /** Folder of drizzle-kit migrations; defaults to the one in the source tree (resources/migrations). */
+  migrationsDir?: string
+  appVersion: string
+  /** Electron's version when hosted by the app; null for the CLI and the bridge. */
+  electronVersion?: string | null
+  keyProtector: KeyProtector
+  /** Opens a URL in the user's system browser (sign-in pages, docs). */
+  openUrl(url: string): Promise<void>
+  clock?: Clock
+  logger?: Logger
+  /** Who is acting, for the audit trail (the OS user). */
+  actor?: string
+}
+
+export const systemClock: Clock = { now: () => new Date() }
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} }
+
+/** JSON lines on stderr: stdout stays clean for the CLI's own output. */
+export function stderrLogger(minLevel: 'debug' | 'info' | 'warn' | 'error' = 'info'): Logger {
+  const order = ['debug', 'info', 'warn', 'error'] as const
+  const write = (level: (typeof order)[number]) => (message: string, fields?: Record<string, unknown>) => {
+    if (order.indexOf(level) < order.indexOf(minLevel)) return
+    process.stderr.write(JSON.stringify({ at: new Date().toISOString(), level, message, ...fields }) + '\n')
+  }
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') }
+}

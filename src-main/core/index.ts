@@ -1,0 +1,82 @@
+// The one factory every host calls. It opens the data folder, brings the schema up to date and
+// wires the services into the handler table of the API contract.
+import { mkdirSync } from 'node:fs'
+import { userInfo } from 'node:os'
+import { join } from 'node:path'
+import type { Handlers } from '../contract/api.ts'
+import type { AppInfo } from '../contract/types.ts'
+import { createDispatch, type Dispatch } from './api/dispatch.ts'
+import { createAuditLog, type AuditLog } from './audit/audit-log.ts'
+import { applyMigrations, migrationStatus, sourceMigrationsDir } from './db/migrations.ts'
+import { openDatabase, type Db } from './db/open.ts'
+import { silentLogger, systemClock, type CoreHost, type Logger } from './host.ts'
+
+export interface Core {
+  readonly db: Db
+  readonly audit: AuditLog
+  readonly logger: Logger
+  readonly handlers: Handlers
+  readonly dispatch: Dispatch
+  info(): AppInfo
+  close(): void
+}
+
+export const databaseFileName = 'switchboard.db'
+
+function osUser(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return 'unknown'
+  }
+}
+
+export function createCore(host: CoreHost): Core {
+  const logger = host.logger ?? silentLogger
+  const clock = host.clock ?? systemClock
+  const migrationsDir = host.migrationsDir ?? sourceMigrationsDir
+  mkdirSync(host.dataDir, { recursive: true })
+  const databaseFile = join(host.dataDir, databaseFileName)
+  const db = openDatabase(databaseFile)
+  try {
+    applyMigrations(db, migrationsDir)
+  } catch (error) {
+    db.$client.close()
+    throw error
+  }
+  const audit = createAuditLog(db, clock, host.actor ?? osUser())
+
+  const info = (): AppInfo => {
+    const migrations = migrationStatus(db, migrationsDir)
+    return {
+      appVersion: host.appVersion,
+      dataDir: host.dataDir,
+      databaseFile,
+      schemaVersion: migrations.filter((m) => m.applied).length,
+      migrations,
+      runtime: {
+        node: process.versions.node,
+        electron: host.electronVersion ?? null,
+        platform: process.platform,
+        arch: process.arch,
+      },
+      keyProtector: host.keyProtector.status(),
+    }
+  }
+
+  const handlers: Handlers = {
+    'app.info': () => info(),
+    'audit.list': (args) => audit.list(args),
+    'audit.verify': () => audit.verify(),
+  }
+
+  return {
+    db,
+    audit,
+    logger,
+    handlers,
+    dispatch: createDispatch(handlers, logger),
+    info,
+    close: () => db.$client.close(),
+  }
+}

@@ -1,0 +1,94 @@
+// The Electron shell: lifecycle, the app:// protocol, security handlers, and the core wired to IPC.
+// Thin by design: every decision that can be made without Electron lives in core/ or security/.
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createCore, type Core } from './core/index.ts'
+import { stderrLogger } from './core/host.ts'
+import { registerIpc } from './ipc.ts'
+import { resolveRendererFile } from './renderer-files.ts'
+import { safeStorageProtector } from './safe-storage-protector.ts'
+import { contentSecurityPolicy } from './security/csp.ts'
+import { denyPermissionCheck, denyPermissionRequest, isWebUrl } from './security/navigation.ts'
+import { originOf } from './security/origin.ts'
+import { createMainWindow } from './window.ts'
+
+const scheme = 'app'
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const appUrl = devServerUrl ?? `${scheme}://switchboard/index.html`
+const appOrigin = originOf(appUrl) ?? `${scheme}://switchboard`
+const rendererDir = join(import.meta.dirname, '../renderer')
+const logger = stderrLogger(app.isPackaged ? 'info' : 'debug')
+
+protocol.registerSchemesAsPrivileged([
+  { scheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+])
+
+let core: Core | undefined
+let mainWindow: BrowserWindow | undefined
+
+function serveRenderer(): void {
+  protocol.handle(scheme, async (request) => {
+    const file = resolveRendererFile(rendererDir, new URL(request.url).pathname)
+    if (!file) return new Response('Not found', { status: 404 })
+    const response = await net.fetch(pathToFileURL(file).toString())
+    const headers = new Headers(response.headers)
+    headers.set('Content-Security-Policy', contentSecurityPolicy)
+    headers.set('X-Content-Type-Options', 'nosniff')
+    return new Response(response.body, { status: response.status, headers })
+  })
+}
+
+function start(): void {
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest)
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck)
+  serveRenderer()
+  core = createCore({
+    dataDir: app.getPath('userData'),
+    migrationsDir: app.isPackaged
+      ? join(process.resourcesPath, 'migrations')
+      : join(app.getAppPath(), 'resources', 'migrations'),
+    appVersion: app.getVersion(),
+    electronVersion: process.versions.electron,
+    keyProtector: safeStorageProtector(safeStorage, process.platform),
+    openUrl: async (url) => {
+      if (!isWebUrl(url)) throw new Error('Only http(s) URLs are opened in the browser.')
+      await shell.openExternal(url)
+    },
+    logger,
+  })
+  registerIpc(ipcMain, core.dispatch, appOrigin, logger)
+  mainWindow = createMainWindow({
+    preload: join(import.meta.dirname, '../preload/index.cjs'),
+    url: appUrl,
+    appOrigin,
+    icon: join(app.getAppPath(), 'resources', 'icon.png'),
+  })
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && core) {
+      mainWindow = createMainWindow({
+        preload: join(import.meta.dirname, '../preload/index.cjs'),
+        url: appUrl,
+        appOrigin,
+      })
+    }
+  })
+  app.on('will-quit', () => core?.close())
+  app.whenReady().then(start, (error: unknown) => {
+    logger.error('start-up failed', { error: error instanceof Error ? error.stack : String(error) })
+    app.exit(1)
+  })
+}

@@ -1,0 +1,33 @@
+// The app's pages, listed once: navigation, shortcuts (Ctrl/Cmd + 1…6) and routing derive from it.
+import {
+  IconActivityHeartbeat,
+  IconBook2,
+  IconHistory,
+  IconPlayerPlay,
+  IconPlugConnected,
+  IconSettings,
+  type Icon,
+} from '@tabler/icons-react'
+import type { ComponentType } from 'react'
+import { AuditPage } from './pages/AuditPage.tsx'
+import { ConnectionsPage } from './pages/ConnectionsPage.tsx'
+import { DefinitionsPage } from './pages/DefinitionsPage.tsx'
+import { HealthPage } from './pages/HealthPage.tsx'
+import { PlaygroundPage } from './pages/PlaygroundPage.tsx'
+import { SettingsPage } from './pages/SettingsPage.tsx'
+
+export interface PageRoute {
+  path: string
+  label: string
+  icon: Icon
+  component: ComponentType
+}
+
+export const pages: PageRoute[] = [
+  { path: '/definitions', label: 'Definitions', icon: IconBook2, component: DefinitionsPage },
+  { path: '/connections', label: 'Connections', icon: IconPlugConnected, component: ConnectionsPage },
+  { path: '/playground', label: 'Playground', icon: IconPlayerPlay, component: PlaygroundPage },
+  { path: '/health', label: 'Health', icon: IconActivityHeartbeat, component: HealthPage },
+  { path: '/audit', label: 'Audit', icon: IconHistory, component: AuditPage },
+  { path: '/settings', label: 'Settings', icon: IconSettings, component: SettingsPage },
+]

@@ -1,0 +1,117 @@
+// The layering rules, enforced (after VS Code's import rules): the core and every headless host stay
+// free of Electron, the renderer reaches main code only through the contract's types, and the preload
+// exposes the contract and nothing else.
+import { builtinModules } from 'node:module'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import ts from 'typescript'
+import { describe, expect, it } from 'vitest'
+
+const root = resolve(import.meta.dirname, '../..')
+
+interface ImportRef {
+  file: string
+  specifier: string
+  typeOnly: boolean
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(ts|tsx)$/.test(entry.name))
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+}
+
+function importsOf(file: string): ImportRef[] {
+  const text = readFileSync(join(root, file), 'utf8')
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true)
+  const refs: ImportRef[] = []
+  const visit = (node: ts.Node) => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const clause = node.importClause
+      const typeOnly =
+        Boolean(clause?.isTypeOnly) ||
+        Boolean(
+          clause &&
+          !clause.name &&
+          clause.namedBindings &&
+          ts.isNamedImports(clause.namedBindings) &&
+          clause.namedBindings.elements.every((element) => element.isTypeOnly),
+        )
+      refs.push({ file, specifier: node.moduleSpecifier.text, typeOnly })
+    } else if (
+      ts.isExportDeclaration(node) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
+      refs.push({ file, specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly })
+    } else if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require')) &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
+      refs.push({ file, specifier: node.arguments[0].text, typeOnly: false })
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(source)
+  return refs
+}
+
+function resolvedPath(ref: ImportRef): string | null {
+  if (!ref.specifier.startsWith('.')) return null
+  return relative(root, resolve(root, ref.file, '..', ref.specifier))
+}
+
+const isElectron = (ref: ImportRef) => ref.specifier === 'electron' || ref.specifier.startsWith('electron/')
+const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))
+
+describe('layering', () => {
+  it('the core never imports electron, not even its types', () => {
+    const offenders = sourceFiles('src-main/core').flatMap(importsOf).filter(isElectron)
+    expect(offenders).toEqual([])
+  })
+
+  it('the headless hosts (CLI, bridge) and the tests never load electron', () => {
+    const files = [
+      'src-main/cli.ts',
+      ...sourceFiles('src-main/cli'),
+      ...sourceFiles('src-main/bridge'),
+      ...sourceFiles('test'),
+      ...sourceFiles('bench'),
+    ]
+    const offenders = files.flatMap(importsOf).filter((ref) => isElectron(ref) && !ref.typeOnly)
+    expect(offenders).toEqual([])
+  })
+
+  it('the contract imports nothing but itself and typebox', () => {
+    const offenders = sourceFiles('src-main/contract')
+      .flatMap(importsOf)
+      .filter((ref) => !(ref.specifier === 'typebox' || ref.specifier.startsWith('./')))
+    expect(offenders).toEqual([])
+  })
+
+  it('the renderer imports no Node built-ins and no main code except the contract’s types', () => {
+    const refs = sourceFiles('src-renderer').flatMap(importsOf)
+    expect(refs.length).toBeGreaterThan(10)
+    const builtins = refs.filter((ref) => nodeBuiltins.has(ref.specifier) || isElectron(ref))
+    expect(builtins).toEqual([])
+    const outside = refs.filter((ref) => {
+      const target = resolvedPath(ref)
+      if (!target || target.startsWith('src-renderer')) return false
+      return !(ref.typeOnly && target.startsWith('src-main/contract/'))
+    })
+    expect(outside).toEqual([])
+  })
+
+  it('the preload imports only electron, the contract and its own builder', () => {
+    const refs = sourceFiles('src-preload').flatMap(importsOf)
+    const outside = refs.filter((ref) => {
+      if (ref.specifier === 'electron') return false
+      const target = resolvedPath(ref)
+      return !(target && (target.startsWith('src-preload/') || target === 'src-main/contract/api.ts'))
+    })
+    expect(outside).toEqual([])
+  })
+})

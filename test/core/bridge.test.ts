@@ -1,0 +1,85 @@
+// The HTTP bridge over real loopback sockets: it serves the renderer with the session token, and only
+// calls from its own page, carrying the token, reach the core.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startBridgeServer, type BridgeServer } from '../../src-main/bridge/server.ts'
+import { contentSecurityPolicy } from '../../src-main/security/csp.ts'
+import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
+
+let temp: TempCore
+let bridge: BridgeServer
+beforeEach(async () => {
+  temp = createTempCore()
+  const rendererDir = tempDir()
+  mkdirSync(join(rendererDir, 'assets'))
+  writeFileSync(join(rendererDir, 'index.html'), '<html><head><title>t</title></head><body></body></html>')
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
+  bridge = await startBridgeServer({ dispatch: temp.core.dispatch, rendererDir })
+})
+afterEach(async () => {
+  await bridge.close()
+  temp.dispose()
+})
+
+const call = (name: string, body: unknown, headers: Record<string, string>) =>
+  fetch(`${bridge.origin}/__switchboard/rpc/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+
+describe('HTTP bridge', () => {
+  it('listens on 127.0.0.1 only', () => {
+    expect(bridge.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+  })
+
+  it('serves the app page only with the token, injecting the bridge script before the app', async () => {
+    expect((await fetch(`${bridge.origin}/`)).status).toBe(403)
+    const page = await fetch(bridge.url)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy)
+    const html = await page.text()
+    expect(html).toMatch(/<head>\s*<script src="\/__switchboard\/bridge\.js\?token=[\w-]+"><\/script>/)
+    expect((await fetch(`${bridge.origin}/__switchboard/bridge.js`)).status).toBe(403)
+    expect((await fetch(`${bridge.origin}/assets/app.js`)).status).toBe(200)
+    expect((await fetch(`${bridge.origin}/assets/..%2f..%2f..%2fetc%2fpasswd`)).status).toBe(404)
+  })
+
+  it('runs calls from its own origin with the token', async () => {
+    const response = await call(
+      'app.info',
+      {},
+      { origin: bridge.origin, 'x-switchboard-token': bridge.token },
+    )
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ ok: true, value: { dataDir: temp.dataDir } })
+  })
+
+  it('refuses calls without the token, with a wrong one, or from another origin', async () => {
+    const noToken = await call('app.info', {}, { origin: bridge.origin })
+    expect(noToken.status).toBe(403)
+    expect(await noToken.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const wrong = await call(
+      'app.info',
+      {},
+      { origin: bridge.origin, 'x-switchboard-token': 'x'.repeat(bridge.token.length) },
+    )
+    expect(wrong.status).toBe(403)
+    const foreign = await call(
+      'app.info',
+      {},
+      { origin: 'http://evil.localhost', 'x-switchboard-token': bridge.token },
+    )
+    expect(foreign.status).toBe(403)
+  })
+
+  it('reports malformed JSON and bad arguments as INVALID_ARGUMENT', async () => {
+    const headers = { origin: bridge.origin, 'x-switchboard-token': bridge.token }
+    const malformed = await call('audit.list', '{"limit":', headers)
+    expect(malformed.status).toBe(400)
+    expect(await malformed.json()).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    const bad = await call('audit.list', { limit: -1 }, headers)
+    expect(await bad.json()).toMatchObject({ ok: false, error: { details: { issues: [{ path: 'limit' }] } } })
+  })
+})

@@ -1,0 +1,159 @@
+// The shell's security settings, held to account without Electron (the Electron E2E checks the live
+// window where the binary exists).
+import { describe, expect, it } from 'vitest'
+import { contentSecurityPolicy } from '../../src-main/security/csp.ts'
+import {
+  denyPermissionCheck,
+  denyPermissionRequest,
+  guardNavigation,
+  windowOpenHandler,
+} from '../../src-main/security/navigation.ts'
+import { originOf } from '../../src-main/security/origin.ts'
+import { secureWebPreferences } from '../../src-main/security/web-preferences.ts'
+import { resolveRendererFile } from '../../src-main/renderer-files.ts'
+import { safeStorageProtector } from '../../src-main/safe-storage-protector.ts'
+import { tempDir } from '../support/temp-core.ts'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+function directives(policy: string): Map<string, string[]> {
+  return new Map(
+    policy.split(';').map((part) => {
+      const [name = '', ...values] = part.trim().split(/\s+/)
+      return [name, values]
+    }),
+  )
+}
+
+describe('window preferences', () => {
+  it('isolate the renderer completely', () => {
+    expect(secureWebPreferences('/app/preload.cjs')).toEqual({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+    })
+  })
+})
+
+describe('content security policy', () => {
+  const csp = directives(contentSecurityPolicy)
+  it('allows scripts from the app only: no inline script, no eval, no remote code', () => {
+    expect(csp.get('script-src')).toEqual(["'self'"])
+    expect(csp.get('default-src')).toEqual(["'self'"])
+    expect(contentSecurityPolicy).not.toMatch(/unsafe-eval|\*|https?:/)
+  })
+  it('blocks plugins, frames, base rewriting and form posts', () => {
+    expect(csp.get('object-src')).toEqual(["'none'"])
+    expect(csp.get('frame-src')).toEqual(["'none'"])
+    expect(csp.get('base-uri')).toEqual(["'none'"])
+    expect(csp.get('form-action')).toEqual(["'none'"])
+  })
+})
+
+describe('navigation and new windows', () => {
+  const event = () => {
+    const state = { prevented: false }
+    return { state, preventDefault: () => void (state.prevented = true) }
+  }
+
+  it('refuses navigation away from the app origin', () => {
+    const guard = guardNavigation('app://switchboard')
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'app://other/index.html',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      const e = event()
+      guard(e, url)
+      expect(e.state.prevented, url).toBe(true)
+    }
+    const inside = event()
+    guard(inside, 'app://switchboard/index.html#/audit')
+    expect(inside.state.prevented).toBe(false)
+  })
+
+  it('denies every new window and hands only http(s) links to the system browser', () => {
+    const opened: string[] = []
+    const handler = windowOpenHandler((url) => opened.push(url))
+    for (const url of [
+      'https://developer.xero.com/docs',
+      'http://127.0.0.1:9/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+    ]) {
+      expect(handler({ url })).toEqual({ action: 'deny' })
+    }
+    expect(opened).toEqual(['https://developer.xero.com/docs', 'http://127.0.0.1:9/'])
+  })
+
+  it('refuses every web permission', () => {
+    const answers: boolean[] = []
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      denyPermissionRequest(null, permission, (granted) => answers.push(granted))
+    }
+    expect(answers).toEqual([false, false, false, false, false])
+    expect(denyPermissionCheck()).toBe(false)
+  })
+
+  it('computes origins of custom schemes that Node reports as "null"', () => {
+    expect(new URL('app://switchboard/x').origin).toBe('null')
+    expect(originOf('app://switchboard/x')).toBe('app://switchboard')
+    expect(originOf('http://127.0.0.1:5173/#/a')).toBe('http://127.0.0.1:5173')
+    expect(originOf('javascript:alert(1)')).toBeNull()
+  })
+})
+
+describe('renderer files', () => {
+  const root = tempDir()
+  mkdirSync(join(root, 'assets'))
+  writeFileSync(join(root, 'index.html'), '<html></html>')
+  writeFileSync(join(root, 'assets', 'app.js'), '')
+
+  it('serves files inside the folder and routes to index.html', () => {
+    expect(resolveRendererFile(root, '/assets/app.js')).toBe(join(root, 'assets', 'app.js'))
+    expect(resolveRendererFile(root, '/')).toBe(join(root, 'index.html'))
+    expect(resolveRendererFile(root, '/settings')).toBe(join(root, 'index.html'))
+    expect(resolveRendererFile(root, '/assets/missing.js')).toBeNull()
+  })
+
+  it('refuses paths that climb out of the folder', () => {
+    expect(resolveRendererFile(root, '/../../etc/passwd')).toBeNull()
+    expect(resolveRendererFile(root, '/%2e%2e/%2e%2e/etc/passwd')).toBeNull()
+    expect(resolveRendererFile(root, '/%E0%A4%A')).toBeNull()
+  })
+})
+
+describe('safeStorage key protector', () => {
+  it('reports a real OS keyring as secure', () => {
+    const status = safeStorageProtector({ isEncryptionAvailable: () => true }, 'darwin').status()
+    expect(status).toMatchObject({ kind: 'safeStorage', available: true, secure: true })
+    const linux = safeStorageProtector(
+      { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'gnome_libsecret' },
+      'linux',
+    ).status()
+    expect(linux).toMatchObject({ secure: true, detail: 'OS keyring (gnome_libsecret).' })
+  })
+
+  it('does not pretend when Linux falls back to basic_text or no keyring answers', () => {
+    const basic = safeStorageProtector(
+      { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'basic_text' },
+      'linux',
+    ).status()
+    expect(basic).toMatchObject({ available: true, secure: false })
+    expect(basic.detail).toMatch(/passphrase/)
+    const none = safeStorageProtector({ isEncryptionAvailable: () => false }, 'win32').status()
+    expect(none).toMatchObject({ available: false, secure: false })
+  })
+})

@@ -1,0 +1,84 @@
+// End-to-end harness: the built renderer (out/renderer) in Debian's Chromium, with window.switchboard
+// provided by the HTTP bridge to a real core on a temporary data folder.
+import { existsSync, mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { startBridgeServer, type BridgeServer } from '../../src-main/bridge/server.ts'
+import type { Dispatch } from '../../src-main/core/api/dispatch.ts'
+import { createTempCore, type TempCore } from '../support/temp-core.ts'
+
+export const projectRoot = resolve(import.meta.dirname, '../..')
+export const rendererDir = join(projectRoot, 'out', 'renderer')
+export const screenshotDir = join(projectRoot, 'test-results', 'screenshots')
+export const chromiumPath = process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium'
+
+/** Flags for a closed network: no background fetches, no update checks; --no-sandbox only as root. */
+const chromiumFlags = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-gpu',
+  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+]
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: install Debian's chromium package (apt-get install chromium).`,
+    )
+  }
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumFlags })
+}
+
+export interface RunningApp {
+  temp: TempCore
+  bridge: BridgeServer
+  context: BrowserContext
+  page: Page
+  /** Names of the calls that reached the core, in order. */
+  calls: string[]
+  close(): Promise<void>
+}
+
+export async function startApp(
+  browser: Browser,
+  options: { colorScheme?: 'light' | 'dark' } = {},
+): Promise<RunningApp> {
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npm run build` before the E2E tests (npm test does).')
+  }
+  const temp = createTempCore()
+  const calls: string[] = []
+  const dispatch: Dispatch = (name, args) => {
+    calls.push(name)
+    return temp.core.dispatch(name, args)
+  }
+  const bridge = await startBridgeServer({ dispatch, rendererDir })
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? 'light',
+  })
+  const page = await context.newPage()
+  await page.goto(bridge.url)
+  return {
+    temp,
+    bridge,
+    context,
+    page,
+    calls,
+    close: async () => {
+      await context.close()
+      await bridge.close()
+      temp.dispose()
+    },
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true })
+  const path = join(screenshotDir, `${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  return path
+}
