@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander'
 import { errorCodes } from '../contract/errors.ts'
 import { AppError } from '../core/errors.ts'
 import { appVersion, createContext, type CliContext, type GlobalOptions } from './context.ts'
+import { registerDefinitions } from './definitions.ts'
 import { registerDoctor } from './doctor.ts'
 import { printIssues, type CliIo } from './io.ts'
 
@@ -19,6 +20,7 @@ function buildProgram(io: CliIo, context: () => CliContext): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   registerDoctor(program, context)
+  registerDefinitions(program, context)
   return program
 }
 

@@ -4,7 +4,16 @@
 // handler table — so adding a call is one edit here, and forgetting to implement one is a type error.
 import { Type, type Static, type TObject } from 'typebox'
 import type { Outcome } from './errors.ts'
-import type { AppInfo, AuditPage, AuditVerification } from './types.ts'
+import type {
+  AppInfo,
+  AuditPage,
+  AuditVerification,
+  DefinitionCatalog,
+  DefinitionDetail,
+  DefinitionExport,
+  DefinitionVersionInfo,
+  ImportReport,
+} from './types.ts'
 
 /** A call's argument schema plus a phantom of its result type (never set at run time). */
 export interface CallSpec<Args extends TObject, Result> {
@@ -17,6 +26,7 @@ const call =
   <Args extends TObject>(args: Args): CallSpec<Args, Result> => ({ args })
 
 const strict = { additionalProperties: false } as const
+const integrationId = Type.String({ minLength: 1, maxLength: 64 })
 
 export const api = {
   'app.info': call<AppInfo>()(Type.Object({}, strict)),
@@ -30,6 +40,55 @@ export const api = {
     ),
   ),
   'audit.verify': call<AuditVerification>()(Type.Object({}, strict)),
+
+  'definitions.catalog': call<DefinitionCatalog>()(
+    Type.Object(
+      {
+        query: Type.Optional(Type.String({ maxLength: 200 })),
+        category: Type.Optional(Type.String({ maxLength: 60 })),
+      },
+      strict,
+    ),
+  ),
+  'definitions.get': call<DefinitionDetail>()(Type.Object({ integrationId }, strict)),
+  'definitions.import': call<ImportReport>()(
+    Type.Object(
+      {
+        files: Type.Array(
+          Type.Object(
+            { name: Type.String({ minLength: 1, maxLength: 500 }), content: Type.String() },
+            strict,
+          ),
+          { minItems: 1, maxItems: 200 },
+        ),
+        force: Type.Optional(Type.Boolean()),
+        openapi: Type.Optional(Type.Boolean()),
+      },
+      strict,
+    ),
+  ),
+  'definitions.importUrl': call<ImportReport>()(
+    Type.Object(
+      {
+        url: Type.String({ minLength: 1, maxLength: 2000 }),
+        force: Type.Optional(Type.Boolean()),
+        openapi: Type.Optional(Type.Boolean()),
+      },
+      strict,
+    ),
+  ),
+  'definitions.rollback': call<DefinitionVersionInfo[]>()(
+    Type.Object({ integrationId, version: Type.String({ minLength: 1, maxLength: 100 }) }, strict),
+  ),
+  'definitions.export': call<DefinitionExport>()(
+    Type.Object(
+      {
+        format: Type.Union([Type.Literal('json'), Type.Literal('sql')]),
+        integrationIds: Type.Optional(Type.Array(integrationId, { maxItems: 10000 })),
+      },
+      strict,
+    ),
+  ),
 }
 
 export type Api = typeof api

@@ -26,27 +26,41 @@ const Url = Type.String({ format: 'uri', description: 'An absolute URL.' })
 const TemplatedUrl = Type.String({
   minLength: 1,
   pattern: '^https?://',
-  description: 'An absolute http(s) URL; {{config.<field>}} placeholders are filled from the connection config.',
+  description:
+    'An absolute http(s) URL; {{config.<field>}} placeholders are filled from the connection config.',
 })
 
 const StringMap = (description: string) => Type.Record(Type.String(), Type.String(), { description })
 
 export const Pagination = Type.Object(
   {
-    style: Type.Union([Type.Literal('cursor'), Type.Literal('link'), Type.Literal('offset'), Type.Literal('page')], {
-      description:
-        'cursor: a token from each response; link: the RFC 8288 Link header rel="next"; offset/page: numbered requests.',
-    }),
-    items: Type.String({ description: 'JSONata expression selecting the array of items in one response.' }),
-    cursorParam: Type.Optional(Type.String({ description: 'cursor: the query parameter that carries the cursor.' })),
-    nextCursor: Type.Optional(
-      Type.String({ description: 'cursor: JSONata expression giving the next cursor; empty or absent ends the walk.' }),
+    style: Type.Union(
+      [Type.Literal('cursor'), Type.Literal('link'), Type.Literal('offset'), Type.Literal('page')],
+      {
+        description:
+          'cursor: a token from each response; link: the RFC 8288 Link header rel="next"; offset/page: numbered requests.',
+      },
     ),
-    offsetParam: Type.Optional(Type.String({ description: 'offset: the query parameter of the first item.' })),
+    items: Type.String({ description: 'JSONata expression selecting the array of items in one response.' }),
+    cursorParam: Type.Optional(
+      Type.String({ description: 'cursor: the query parameter that carries the cursor.' }),
+    ),
+    nextCursor: Type.Optional(
+      Type.String({
+        description: 'cursor: JSONata expression giving the next cursor; empty or absent ends the walk.',
+      }),
+    ),
+    offsetParam: Type.Optional(
+      Type.String({ description: 'offset: the query parameter of the first item.' }),
+    ),
     pageParam: Type.Optional(Type.String({ description: 'page: the query parameter of the page number.' })),
-    firstPage: Type.Optional(Type.Integer({ minimum: 0, default: 1, description: 'page: the first page number.' })),
+    firstPage: Type.Optional(
+      Type.Integer({ minimum: 0, default: 1, description: 'page: the first page number.' }),
+    ),
     limitParam: Type.Optional(Type.String({ description: 'The query parameter of the page size.' })),
-    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Items requested per page.' })),
+    pageSize: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 1000, description: 'Items requested per page.' }),
+    ),
     maxItems: Type.Optional(Type.Integer({ minimum: 1, description: 'Stop after this many items in all.' })),
   },
   closed,
@@ -59,17 +73,27 @@ export const HttpBinding = Type.Object(
       pattern: '^/',
       description: 'Path below the base URL; {name} segments are taken from the input field of that name.',
     }),
-    query: Type.Optional(Type.Array(Type.String(), { uniqueItems: true, description: 'Input fields sent as query parameters.' })),
+    query: Type.Optional(
+      Type.Array(Type.String(), { uniqueItems: true, description: 'Input fields sent as query parameters.' }),
+    ),
     headers: Type.Optional(StringMap('Request header name → the input field that supplies its value.')),
     body: Type.Optional(
-      Type.Array(Type.String(), { uniqueItems: true, description: 'Input fields sent as properties of the request body.' }),
+      Type.Array(Type.String(), {
+        uniqueItems: true,
+        description: 'Input fields sent as properties of the request body.',
+      }),
     ),
     bodyField: Type.Optional(Type.String({ description: 'One input field sent as the whole request body.' })),
     bodyEncoding: Type.Optional(
-      Type.Union([Type.Literal('json'), Type.Literal('form')], { default: 'json', description: 'How the body is encoded.' }),
+      Type.Union([Type.Literal('json'), Type.Literal('form')], {
+        default: 'json',
+        description: 'How the body is encoded.',
+      }),
     ),
     response: Type.Optional(
-      Type.String({ description: 'JSONata expression mapping the response body into the outputSchema shape.' }),
+      Type.String({
+        description: 'JSONata expression mapping the response body into the outputSchema shape.',
+      }),
     ),
     pagination: Type.Optional(Pagination),
   },
@@ -86,7 +110,9 @@ export const MethodDefinition = Type.Object(
     id: MethodId,
     name: Type.String({ minLength: 1 }),
     description: Type.String(),
-    capability: Type.Optional(Type.String({ pattern: '^[a-z0-9_-]+(\\.[a-z0-9_-]+)+$', description: 'e.g. payments.refund' })),
+    capability: Type.Optional(
+      Type.String({ pattern: '^[a-z0-9_-]+(\\.[a-z0-9_-]+)+$', description: 'e.g. payments.refund' }),
+    ),
     kind: Type.Optional(
       Type.Union([Type.Literal('read'), Type.Literal('write'), Type.Literal('delete')], {
         description: 'Drives retries (reads retry) and confirmation prompts (deletes ask).',
@@ -106,9 +132,13 @@ export const OAuth2Config = Type.Object(
     authorizationUrl: Type.Optional(Url),
     tokenUrl: Url,
     revocationUrl: Type.Optional(Url),
-    issuer: Type.Optional(Type.String({ description: 'OpenID issuer; when set, metadata may come from discovery.' })),
+    issuer: Type.Optional(
+      Type.String({ description: 'OpenID issuer; when set, metadata may come from discovery.' }),
+    ),
     grantType: Type.Optional(
-      Type.Union([Type.Literal('authorization_code'), Type.Literal('client_credentials')], { default: 'authorization_code' }),
+      Type.Union([Type.Literal('authorization_code'), Type.Literal('client_credentials')], {
+        default: 'authorization_code',
+      }),
     ),
     scopes: Type.Array(Type.String(), { description: 'Scopes requested at sign-in.' }),
     scopeSeparator: Type.Optional(Type.String({ default: ' ' })),
@@ -116,9 +146,12 @@ export const OAuth2Config = Type.Object(
     additionalParameters: Type.Optional(StringMap('Extra parameters of the authorization request.')),
     tokenParameters: Type.Optional(StringMap('Extra parameters of the token request.')),
     clientAuthMethod: Type.Optional(
-      Type.Union([Type.Literal('client_secret_basic'), Type.Literal('client_secret_post'), Type.Literal('none')], {
-        default: 'client_secret_basic',
-      }),
+      Type.Union(
+        [Type.Literal('client_secret_basic'), Type.Literal('client_secret_post'), Type.Literal('none')],
+        {
+          default: 'client_secret_basic',
+        },
+      ),
     ),
   },
   closed,
@@ -129,7 +162,9 @@ export const ApiKeyConfig = Type.Object(
     in: Type.Union([Type.Literal('header'), Type.Literal('query')]),
     name: Type.String({ minLength: 1, description: 'Header or query parameter name.' }),
     prefix: Type.Optional(Type.String({ description: 'Written before the key, e.g. "Bearer ".' })),
-    secretField: Type.Optional(Type.String({ default: 'apiKey', description: 'The secretSchema field holding the key.' })),
+    secretField: Type.Optional(
+      Type.String({ default: 'apiKey', description: 'The secretSchema field holding the key.' }),
+    ),
   },
   closed,
 )
@@ -187,7 +222,12 @@ export const Webhooks = Type.Object(
     events: Type.Optional(Type.Array(Type.String())),
     signatureHeader: Type.Optional(Type.String()),
     scheme: Type.Optional(
-      Type.Union([Type.Literal('stripe'), Type.Literal('slack'), Type.Literal('github'), Type.Literal('hmac-sha256')]),
+      Type.Union([
+        Type.Literal('stripe'),
+        Type.Literal('slack'),
+        Type.Literal('github'),
+        Type.Literal('hmac-sha256'),
+      ]),
     ),
   },
   closed,
@@ -220,7 +260,9 @@ export const IntegrationDefinition = Type.Object(
       Type.Object(
         {
           capabilities: Type.Optional(Type.Array(Type.String())),
-          minVersion: Type.Optional(Type.String({ description: 'Lowest Switchboard version that can run it.' })),
+          minVersion: Type.Optional(
+            Type.String({ description: 'Lowest Switchboard version that can run it.' }),
+          ),
         },
         closed,
       ),

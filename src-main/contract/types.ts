@@ -1,3 +1,6 @@
+import type { IntegrationDefinition } from './definition-format.ts'
+import type { ValidationIssue } from './errors.ts'
+
 // Data shapes returned across the API boundary. Results are produced by our own core, so they are
 // typed here rather than validated at run time; arguments come from the renderer and are validated.
 
@@ -53,4 +56,75 @@ export interface AuditVerification {
   checked: number
   /** The first event whose hash does not follow from its predecessor. */
   brokenAt: number | null
+}
+
+export type DefinitionSource = 'bundled' | 'imported' | 'openapi'
+
+/** A definition as the catalog lists it: enough to browse and search without the full document. */
+export interface DefinitionSummary {
+  integrationId: string
+  name: string
+  description: string
+  version: string
+  category: string
+  authType: 'oauth2' | 'apikey' | 'custom' | 'none'
+  icon: string | null
+  docsUrl: string
+  methodCount: number
+  methods: { id: string; name: string; capability: string | null }[]
+  capabilities: string[]
+  source: DefinitionSource
+  updatedAt: string
+}
+
+export interface DefinitionSearchHit extends DefinitionSummary {
+  /** Names of the methods that matched the query (empty when the definition itself matched). */
+  matchedMethods: string[]
+}
+
+/** A file that could not be loaded or imported, with every reason. */
+export interface RejectedFile {
+  file: string
+  issues: ValidationIssue[]
+}
+
+export interface DefinitionCatalog {
+  definitions: DefinitionSearchHit[]
+  categories: string[]
+  total: number
+  rejected: RejectedFile[]
+}
+
+export interface DefinitionVersionInfo {
+  version: string
+  storedAt: string
+  source: DefinitionSource
+  sourceName: string
+  current: boolean
+}
+
+export interface ImportFileResult {
+  file: string
+  status: 'imported' | 'upgraded' | 'unchanged' | 'rejected'
+  definitions: { integrationId: string; version: string; previousVersion: string | null }[]
+  issues: ValidationIssue[]
+}
+
+export interface ImportReport {
+  files: ImportFileResult[]
+  /** Files whose definitions were stored (imported or upgraded). */
+  stored: number
+  rejected: number
+}
+
+export interface DefinitionDetail {
+  summary: DefinitionSummary
+  definition: IntegrationDefinition
+  versions: DefinitionVersionInfo[]
+}
+
+export interface DefinitionExport {
+  fileName: string
+  mediaType: string
+  content: string
 }

@@ -19,6 +19,8 @@ export interface CoreHost {
   dataDir: string
   /** Folder of drizzle-kit migrations; defaults to the one in the source tree (resources/migrations). */
   migrationsDir?: string
+  /** Folder of the bundled integration definitions; defaults to the source tree's definitions/. */
+  definitionsDir?: string
   appVersion: string
   /** Electron's version when hosted by the app; null for the CLI and the bridge. */
   electronVersion?: string | null

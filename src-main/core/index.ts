@@ -10,10 +10,17 @@ import { createAuditLog, type AuditLog } from './audit/audit-log.ts'
 import { applyMigrations, migrationStatus, sourceMigrationsDir } from './db/migrations.ts'
 import { openDatabase, type Db } from './db/open.ts'
 import { silentLogger, systemClock, type CoreHost, type Logger } from './host.ts'
+import { definitionHandlers } from './definitions/handlers.ts'
+import {
+  bundledDefinitionsDir,
+  createDefinitionRegistry,
+  type DefinitionRegistry,
+} from './definitions/registry.ts'
 
 export interface Core {
   readonly db: Db
   readonly audit: AuditLog
+  readonly definitions: DefinitionRegistry
   readonly logger: Logger
   readonly handlers: Handlers
   readonly dispatch: Dispatch
@@ -45,6 +52,16 @@ export function createCore(host: CoreHost): Core {
     throw error
   }
   const audit = createAuditLog(db, clock, host.actor ?? osUser())
+  const definitions = createDefinitionRegistry({
+    db,
+    clock,
+    audit,
+    logger,
+    // Loaded on first use: the OpenAPI parser is large and most starts never need it.
+    convertOpenApi: async (document, sourceName) =>
+      (await import('./definitions/openapi.ts')).definitionFromOpenApi(document, { sourceName }),
+  })
+  definitions.loadBundled(host.definitionsDir ?? bundledDefinitionsDir)
 
   const info = (): AppInfo => {
     const migrations = migrationStatus(db, migrationsDir)
@@ -68,11 +85,13 @@ export function createCore(host: CoreHost): Core {
     'app.info': () => info(),
     'audit.list': (args) => audit.list(args),
     'audit.verify': () => audit.verify(),
+    ...definitionHandlers(definitions),
   }
 
   return {
     db,
     audit,
+    definitions,
     logger,
     handlers,
     dispatch: createDispatch(handlers, logger),

@@ -1,0 +1,215 @@
+// `switchboard definitions …`: list, show, validate, import, export and push integration definitions.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { Command } from 'commander'
+import type { ImportReport } from '../contract/types.ts'
+import { AppError } from '../core/errors.ts'
+import { fetchDefinitionText } from '../core/definitions/fetch-url.ts'
+import { maxDefinitionFileBytes } from '../core/definitions/parse.ts'
+import type { SourceFile } from '../core/definitions/registry.ts'
+import type { CliContext } from './context.ts'
+import { printJson, printTable, type CliIo } from './io.ts'
+
+const isUrl = (value: string) => /^https?:\/\//i.test(value)
+
+/** Files named on the command line: a folder stands for the .json files in it. */
+function expandPaths(paths: string[]): string[] {
+  return paths.flatMap((path) => {
+    const full = resolve(path)
+    let stat
+    try {
+      stat = statSync(full)
+    } catch {
+      throw AppError.invalid(`${path}: no such file or folder.`, [{ path, message: 'does not exist' }])
+    }
+    if (!stat.isDirectory()) return [full]
+    return readdirSync(full)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => join(full, name))
+  })
+}
+
+/** Reads sources; a file over the size limit is named with its size and not read at all. */
+async function readSources(paths: string[]): Promise<SourceFile[]> {
+  const sources: SourceFile[] = []
+  for (const path of paths) {
+    if (isUrl(path)) {
+      sources.push({ name: path, content: await fetchDefinitionText(path) })
+      continue
+    }
+    for (const file of expandPaths([path])) {
+      const size = statSync(file).size
+      sources.push(
+        size > maxDefinitionFileBytes
+          ? { name: file, content: '', size }
+          : { name: file, content: readFileSync(file) },
+      )
+    }
+  }
+  return sources
+}
+
+function printIssuesPerFile(io: CliIo, report: ImportReport): void {
+  for (const file of report.files)
+    for (const issue of file.issues) io.stderr(`${file.file}: ${issue.path}: ${issue.message}\n`)
+}
+
+export function registerDefinitions(program: Command, context: () => CliContext): void {
+  const definitions = program
+    .command('definitions')
+    .description('Browse, validate, import and export integration definitions')
+
+  definitions
+    .command('list')
+    .description('List the installed definitions')
+    .option('--search <text>', 'only those matching (name, category, capability, method)')
+    .option('--category <name>', 'only this category')
+    .option('--json', 'print as JSON')
+    .action((options: { search?: string; category?: string; json?: boolean }) => {
+      const { io, core } = context()
+      const catalog = core().definitions.catalog(options.search, options.category)
+      if (options.json) return printJson(io, catalog)
+      printTable(
+        io,
+        ['ID', 'NAME', 'VERSION', 'CATEGORY', 'AUTH', 'METHODS'],
+        catalog.definitions.map((d) => [
+          d.integrationId,
+          d.name,
+          d.version,
+          d.category,
+          d.authType,
+          String(d.methodCount),
+        ]),
+      )
+      for (const rejected of catalog.rejected) {
+        io.stderr(
+          `rejected ${rejected.file}: ${rejected.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}\n`,
+        )
+      }
+    })
+
+  definitions
+    .command('show <integrationId>')
+    .description('Show one definition: auth, base URLs, methods and versions')
+    .option('--json', 'print the full definition as JSON')
+    .action((integrationId: string, options: { json?: boolean }) => {
+      const { io, core } = context()
+      const registry = core().definitions
+      const definition = registry.get(integrationId)
+      if (options.json) return printJson(io, { definition, versions: registry.versions(integrationId) })
+      io.stdout(
+        `${definition.name} (${definition.integrationId}) ${definition.version} — ${definition.category}\n`,
+      )
+      io.stdout(`${definition.description}\n\nAuth: ${definition.authType}`)
+      if (definition.oauth2Config)
+        io.stdout(` · scopes: ${definition.oauth2Config.scopes.join(' ') || '(none)'}`)
+      if (definition.apiKeyConfig)
+        io.stdout(` · ${definition.apiKeyConfig.in} "${definition.apiKeyConfig.name}"`)
+      io.stdout(`\nBase URL: ${definition.api.baseUrl.production}\nDocs: ${definition.docsUrl}\n\n`)
+      printTable(
+        io,
+        ['METHOD', 'NAME', 'HTTP'],
+        definition.methods.map((m) => [m.id, m.name, m.http ? `${m.http.method} ${m.http.path}` : '(code)']),
+      )
+      io.stdout(
+        `\nVersions: ${registry
+          .versions(integrationId)
+          .map((v) => (v.current ? `${v.version} (current)` : v.version))
+          .join(', ')}\n`,
+      )
+    })
+
+  definitions
+    .command('validate <paths...>')
+    .description('Check definition files (or folders of them) without importing; one line per error')
+    .option('--openapi', 'treat the files as OpenAPI / Swagger documents')
+    .option('--json', 'print the report as JSON')
+    .action(async (paths: string[], options: { openapi?: boolean; json?: boolean }) => {
+      const { io, core } = context()
+      const report = await core().definitions.importFiles(await readSources(paths), {
+        dryRun: true,
+        force: true,
+        openapi: options.openapi,
+      })
+      if (options.json) printJson(io, report)
+      else {
+        printIssuesPerFile(io, report)
+        io.stdout(`${report.files.length - report.rejected} valid, ${report.rejected} invalid\n`)
+      }
+      if (report.rejected) process.exitCode = 1
+    })
+
+  definitions
+    .command('import <sources...>')
+    .description(
+      'Import definition files, folders, https URLs or OpenAPI documents (each file all-or-nothing)',
+    )
+    .option('--openapi', 'treat the sources as OpenAPI / Swagger documents')
+    .option('--force', 'accept versions that are not newer than the installed ones')
+    .option('--json', 'print the report as JSON')
+    .action(async (sources: string[], options: { openapi?: boolean; force?: boolean; json?: boolean }) => {
+      const { io, core } = context()
+      const report = await core().definitions.importFiles(await readSources(sources), options)
+      if (options.json) printJson(io, report)
+      else {
+        for (const file of report.files) {
+          const what = file.definitions.map(
+            (d) => `${d.integrationId} ${d.previousVersion ? `${d.previousVersion} → ` : ''}${d.version}`,
+          )
+          io.stdout(`${file.status.padEnd(9)} ${file.file}${what.length ? `  (${what.join(', ')})` : ''}\n`)
+        }
+        printIssuesPerFile(io, report)
+      }
+      if (report.rejected) process.exitCode = 1
+    })
+
+  definitions
+    .command('rollback <integrationId> <version>')
+    .description('Make a kept earlier version current again')
+    .action((integrationId: string, version: string) => {
+      const { io, core } = context()
+      core().definitions.rollback(integrationId, version)
+      io.stdout(`${integrationId} is now at ${version}\n`)
+    })
+
+  definitions
+    .command('export')
+    .description('Export definitions for servers: a JSON bundle or PostgreSQL SQL')
+    .requiredOption('--format <format>', 'json or sql')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--id <integrationId...>', 'only these definitions')
+    .action(async (options: { format: string; out?: string; id?: string[] }) => {
+      const { io, core } = context()
+      if (options.format !== 'json' && options.format !== 'sql') {
+        throw AppError.invalid(`--format must be json or sql (got "${options.format}").`, [
+          { path: '--format', message: 'must be json or sql' },
+        ])
+      }
+      const rows = core().definitions.exportRows(options.id)
+      const { exportBundle, exportSql } = await import('../core/definitions/export.ts')
+      const content = options.format === 'json' ? exportBundle(rows) : exportSql(rows)
+      if (options.out) {
+        writeFileSync(options.out, content)
+        io.stderr(`wrote ${rows.length} definitions to ${options.out}\n`)
+      } else io.stdout(content)
+    })
+
+  definitions
+    .command('push')
+    .description('Upsert definitions into a PostgreSQL database, in one transaction')
+    .requiredOption('--postgres <url>', 'postgres://user:password@host:port/database')
+    .option('--id <integrationId...>', 'only these definitions')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { postgres: string; id?: string[]; json?: boolean }) => {
+      const { io, core } = context()
+      const rows = core().definitions.exportRows(options.id)
+      const { pushToPostgres } = await import('../core/definitions/export.ts')
+      const result = await pushToPostgres(options.postgres, rows)
+      if (options.json) printJson(io, result)
+      else
+        io.stdout(
+          `pushed ${rows.length} definitions: ${result.inserted} inserted, ${result.updated} updated\n`,
+        )
+    })
+}

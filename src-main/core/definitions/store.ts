@@ -1,0 +1,148 @@
+// Reads and writes of definitions in SQLite. The current version lives in integration_definitions
+// (the reference table's columns); every version's full document lives in definition_versions.
+import { createHash, randomUUID } from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import type { IntegrationDefinition } from '../../contract/definition-format.ts'
+import type { DefinitionSource, DefinitionSummary, DefinitionVersionInfo } from '../../contract/types.ts'
+import type { Db } from '../db/open.ts'
+import { definitionVersions, integrationDefinitions } from '../db/schema.ts'
+import { summarize } from './summary.ts'
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+
+export interface StoredMeta {
+  source: DefinitionSource
+  sourceName: string
+  at: string
+}
+
+export interface CurrentRow {
+  id: string
+  integrationId: string
+  version: string
+  contentHash: string
+  source: DefinitionSource
+  createdAt: string
+  updatedAt: string
+}
+
+export const contentHashOf = (definition: IntegrationDefinition) =>
+  createHash('sha256').update(JSON.stringify(definition)).digest('hex')
+
+export function currentRows(db: Db | Tx): Map<string, CurrentRow> {
+  const rows = db
+    .select({
+      id: integrationDefinitions.id,
+      integrationId: integrationDefinitions.integrationId,
+      version: integrationDefinitions.version,
+      contentHash: integrationDefinitions.contentHash,
+      source: integrationDefinitions.source,
+      createdAt: integrationDefinitions.createdAt,
+      updatedAt: integrationDefinitions.updatedAt,
+    })
+    .from(integrationDefinitions)
+    .all()
+  return new Map(rows.map((row) => [row.integrationId, row]))
+}
+
+export function summaries(db: Db): DefinitionSummary[] {
+  return db
+    .select({ summary: integrationDefinitions.summary })
+    .from(integrationDefinitions)
+    .all()
+    .map((row) => JSON.parse(row.summary) as DefinitionSummary)
+}
+
+/** Makes `definition` the current version, keeping the row's id and created_at across versions. */
+export function writeCurrent(
+  tx: Tx,
+  definition: IntegrationDefinition,
+  hash: string,
+  meta: StoredMeta,
+): void {
+  const columns = {
+    name: definition.name,
+    description: definition.description,
+    version: definition.version,
+    methods: definition.methods,
+    configSchema: definition.configSchema,
+    authType: definition.authType,
+    oauth2Config: definition.oauth2Config ?? null,
+    updatedAt: meta.at,
+    category: definition.category,
+    docsUrl: definition.docsUrl,
+    setupGuideUrl: definition.setupGuideUrl ?? null,
+    icon: definition.icon ?? null,
+    secretSchema: definition.secretSchema,
+    apiKeyConfig: definition.apiKeyConfig ?? null,
+    customAuth: definition.customAuth ?? null,
+    api: definition.api,
+    healthCheck: definition.healthCheck ?? null,
+    providesCapabilities: definition.providesCapabilities ?? null,
+    requirements: definition.requirements ?? null,
+    webhooks: definition.webhooks ?? null,
+    summary: JSON.stringify(summarize(definition, meta.source, meta.at)),
+    contentHash: hash,
+    source: meta.source,
+    sourceName: meta.sourceName,
+  }
+  tx.insert(integrationDefinitions)
+    .values({ id: randomUUID(), integrationId: definition.integrationId, createdAt: meta.at, ...columns })
+    .onConflictDoUpdate({ target: integrationDefinitions.integrationId, set: columns })
+    .run()
+}
+
+/** Records a version's full document (replacing it when the same version is re-imported by force). */
+export function writeVersion(
+  tx: Tx,
+  definition: IntegrationDefinition,
+  hash: string,
+  meta: StoredMeta,
+): void {
+  const values = {
+    document: JSON.stringify(definition),
+    contentHash: hash,
+    source: meta.source,
+    sourceName: meta.sourceName,
+    storedAt: meta.at,
+  }
+  tx.insert(definitionVersions)
+    .values({ integrationId: definition.integrationId, version: definition.version, ...values })
+    .onConflictDoUpdate({
+      target: [definitionVersions.integrationId, definitionVersions.version],
+      set: values,
+    })
+    .run()
+}
+
+export function readVersion(
+  db: Db | Tx,
+  integrationId: string,
+  version: string,
+): IntegrationDefinition | null {
+  const row = db
+    .select({ document: definitionVersions.document })
+    .from(definitionVersions)
+    .where(and(eq(definitionVersions.integrationId, integrationId), eq(definitionVersions.version, version)))
+    .get()
+  return row ? (JSON.parse(row.document) as IntegrationDefinition) : null
+}
+
+export function listVersions(
+  db: Db,
+  integrationId: string,
+  currentVersion: string | null,
+): DefinitionVersionInfo[] {
+  return db
+    .select({
+      version: definitionVersions.version,
+      storedAt: definitionVersions.storedAt,
+      source: definitionVersions.source,
+      sourceName: definitionVersions.sourceName,
+    })
+    .from(definitionVersions)
+    .where(eq(definitionVersions.integrationId, integrationId))
+    .orderBy(definitionVersions.seq)
+    .all()
+    .map((row) => ({ ...row, current: row.version === currentVersion }))
+}

@@ -1,0 +1,205 @@
+// Validation of one definition document, done once when it is loaded or imported: the published
+// format (compiled once), then the rules a schema cannot express — unique method ids, auth settings
+// that match authType, path parameters that exist in the input, schemas that compile, JSONata that
+// parses. Each issue names the JSON path and the reason.
+import jsonata from 'jsonata'
+import semver from 'semver'
+import type { ValidateFunction } from 'ajv'
+import { IntegrationDefinition } from '../../contract/definition-format.ts'
+import type { ValidationIssue } from '../../contract/errors.ts'
+import { createAjv, toIssues } from '../validation/ajv.ts'
+import { createSchemaAjv, tryCompile } from './schema-compiler.ts'
+
+export type DefinitionCheck =
+  { ok: true; definition: IntegrationDefinition; issues: [] } | { ok: false; issues: ValidationIssue[] }
+
+export interface ValidateOptions {
+  /**
+   * 'compile' (imports, `definitions validate`): every embedded schema is compiled, as it will be.
+   * 'meta' (bulk start-up load of files already checked in CI): checked against the JSON Schema
+   * meta-schema only; they are compiled on first use.
+   */
+  schemas?: 'compile' | 'meta'
+}
+
+let formatValidator: ValidateFunction | undefined
+const formatCheck = () =>
+  (formatValidator ??= createAjv({ useDefaults: false }).compile(IntegrationDefinition))
+let schemaAjv: ReturnType<typeof createSchemaAjv> | undefined
+const embeddedAjv = () => (schemaAjv ??= createSchemaAjv())
+
+const pathParams = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? '')
+const configRefs = (template: string) =>
+  [...template.matchAll(/\{\{\s*config\.([\w-]+)\s*\}\}/g)].map((m) => m[1] ?? '')
+const propertiesOf = (schema: object): Record<string, unknown> =>
+  ((schema as { properties?: Record<string, unknown> }).properties ?? {}) as Record<string, unknown>
+
+function checkJsonata(expression: string | undefined, path: string, issues: ValidationIssue[]): void {
+  if (expression === undefined) return
+  try {
+    jsonata(expression)
+  } catch (error) {
+    issues.push({
+      path,
+      message: `is not a valid JSONata expression: ${(error as { message?: string }).message ?? error}`,
+    })
+  }
+}
+
+function checkSchema(
+  schema: object,
+  path: string,
+  mode: 'compile' | 'meta',
+  issues: ValidationIssue[],
+): void {
+  const ajv = embeddedAjv()
+  if (mode === 'meta') {
+    if (!ajv.validateSchema(schema)) {
+      issues.push({
+        path,
+        message: `is not a valid JSON Schema: ${ajv.errorsText(ajv.errors, { dataVar: 'schema' })}`,
+      })
+    }
+    return
+  }
+  const result = tryCompile(ajv, schema)
+  if ('error' in result) issues.push({ path, message: `is not a valid JSON Schema: ${result.error}` })
+}
+
+function checkAuth(definition: IntegrationDefinition, issues: ValidationIssue[]): void {
+  const settings = { oauth2: 'oauth2Config', apikey: 'apiKeyConfig', custom: 'customAuth' } as const
+  for (const [type, key] of Object.entries(settings)) {
+    const present = definition[key] !== undefined
+    if (definition.authType === type && !present)
+      issues.push({ path: key, message: `is required when authType is "${type}"` })
+    if (definition.authType !== type && present) {
+      issues.push({
+        path: key,
+        message: `is only allowed when authType is "${type}" (it is "${definition.authType}")`,
+      })
+    }
+  }
+  const secrets = propertiesOf(definition.secretSchema)
+  if (definition.apiKeyConfig) {
+    const field = definition.apiKeyConfig.secretField ?? 'apiKey'
+    if (!(field in secrets))
+      issues.push({
+        path: 'apiKeyConfig.secretField',
+        message: `names "${field}", which secretSchema does not define`,
+      })
+  }
+  const custom = definition.customAuth
+  if (custom?.scheme === 'basic' && !(custom.passwordField in secrets)) {
+    issues.push({
+      path: 'customAuth.passwordField',
+      message: `names "${custom.passwordField}", which secretSchema does not define`,
+    })
+  }
+  if (custom?.scheme === 'headers') {
+    for (const [header, template] of Object.entries(custom.headers)) {
+      for (const [, scope, field] of template.matchAll(/\{\{\s*(secret|config)\.([\w-]+)\s*\}\}/g)) {
+        const known = scope === 'secret' ? secrets : propertiesOf(definition.configSchema)
+        if (!(field && field in known)) {
+          issues.push({
+            path: `customAuth.headers.${header}`,
+            message: `uses ${scope}.${field}, which ${scope}Schema does not define`,
+          })
+        }
+      }
+    }
+  }
+}
+
+function checkMethods(
+  definition: IntegrationDefinition,
+  mode: 'compile' | 'meta',
+  issues: ValidationIssue[],
+): void {
+  const seen = new Map<string, number>()
+  definition.methods.forEach((method, index) => {
+    const at = `methods[${index}]`
+    const first = seen.get(method.id)
+    if (first !== undefined)
+      issues.push({ path: `${at}.id`, message: `"${method.id}" is already the id of methods[${first}]` })
+    else seen.set(method.id, index)
+    checkSchema(method.inputSchema, `${at}.inputSchema`, mode, issues)
+    checkSchema(method.outputSchema, `${at}.outputSchema`, mode, issues)
+    const http = method.http
+    if (!http) return
+    const inputs = propertiesOf(method.inputSchema)
+    for (const param of pathParams(http.path)) {
+      if (!(param in inputs))
+        issues.push({
+          path: `${at}.http.path`,
+          message: `uses {${param}}, which inputSchema does not define`,
+        })
+    }
+    const fields: [string, string[]][] = [
+      ['query', http.query ?? []],
+      ['body', http.body ?? []],
+      ['headers', Object.values(http.headers ?? {})],
+      ['bodyField', http.bodyField ? [http.bodyField] : []],
+    ]
+    for (const [key, names] of fields) {
+      for (const name of names) {
+        if (!(name in inputs))
+          issues.push({
+            path: `${at}.http.${key}`,
+            message: `names "${name}", which inputSchema does not define`,
+          })
+      }
+    }
+    if (http.body && http.bodyField)
+      issues.push({ path: `${at}.http`, message: 'may have body or bodyField, not both' })
+    if ((http.body || http.bodyField) && http.method === 'GET') {
+      issues.push({ path: `${at}.http`, message: 'a GET request cannot have a body' })
+    }
+    checkJsonata(http.response, `${at}.http.response`, issues)
+    checkJsonata(http.pagination?.items, `${at}.http.pagination.items`, issues)
+    checkJsonata(http.pagination?.nextCursor, `${at}.http.pagination.nextCursor`, issues)
+    const style = http.pagination?.style
+    if (style === 'cursor' && !(http.pagination?.cursorParam && http.pagination.nextCursor)) {
+      issues.push({
+        path: `${at}.http.pagination`,
+        message: 'cursor pagination needs cursorParam and nextCursor',
+      })
+    }
+    if (style === 'offset' && !http.pagination?.offsetParam) {
+      issues.push({ path: `${at}.http.pagination`, message: 'offset pagination needs offsetParam' })
+    }
+    if (style === 'page' && !http.pagination?.pageParam) {
+      issues.push({ path: `${at}.http.pagination`, message: 'page pagination needs pageParam' })
+    }
+  })
+  if (definition.healthCheck && !seen.has(definition.healthCheck.method)) {
+    issues.push({
+      path: 'healthCheck.method',
+      message: `names "${definition.healthCheck.method}", which is not a method of this definition`,
+    })
+  }
+}
+
+export function validateDefinition(document: unknown, options: ValidateOptions = {}): DefinitionCheck {
+  const check = formatCheck()
+  if (!check(document)) return { ok: false, issues: toIssues(check.errors) }
+  const definition = document as IntegrationDefinition
+  const mode = options.schemas ?? 'compile'
+  const issues: ValidationIssue[] = []
+  if (!semver.valid(definition.version))
+    issues.push({ path: 'version', message: 'is not a semantic version' })
+  checkSchema(definition.configSchema, 'configSchema', mode, issues)
+  checkSchema(definition.secretSchema, 'secretSchema', mode, issues)
+  const configFields = propertiesOf(definition.configSchema)
+  for (const [env, url] of Object.entries(definition.api.baseUrl)) {
+    for (const field of configRefs(url ?? '')) {
+      if (!(field in configFields))
+        issues.push({
+          path: `api.baseUrl.${env}`,
+          message: `uses config.${field}, which configSchema does not define`,
+        })
+    }
+  }
+  checkAuth(definition, issues)
+  checkMethods(definition, mode, issues)
+  return issues.length ? { ok: false, issues } : { ok: true, definition, issues: [] }
+}
