@@ -68,7 +68,13 @@ export const Pagination = Type.Object(
 
 export const HttpBinding = Type.Object(
   {
-    method: Type.Union(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((verb) => Type.Literal(verb))),
+    method: Type.Union([
+      Type.Literal('GET'),
+      Type.Literal('POST'),
+      Type.Literal('PUT'),
+      Type.Literal('PATCH'),
+      Type.Literal('DELETE'),
+    ]),
     path: Type.String({
       pattern: '^/',
       description: 'Path below the base URL; {name} segments are taken from the input field of that name.',
@@ -246,7 +252,12 @@ export const IntegrationDefinition = Type.Object(
     docsUrl: Url,
     setupGuideUrl: Type.Optional(Url),
     icon: Type.Optional(Type.String({ description: 'A data: URI or an https URL of an image.' })),
-    authType: Type.Union(authTypes.map((type) => Type.Literal(type))),
+    authType: Type.Union([
+      Type.Literal('oauth2'),
+      Type.Literal('apikey'),
+      Type.Literal('custom'),
+      Type.Literal('none'),
+    ]),
     oauth2Config: Type.Optional(OAuth2Config),
     apiKeyConfig: Type.Optional(ApiKeyConfig),
     customAuth: Type.Optional(CustomAuth),

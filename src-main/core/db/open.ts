@@ -11,6 +11,8 @@ export function openDatabase(file: string): Db {
   mkdirSync(dirname(file), { recursive: true })
   const sqlite = new Database(file)
   sqlite.pragma('journal_mode = WAL')
+  // In WAL mode NORMAL never corrupts the database; a power cut may lose only the last commits.
+  sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   // Deleted pages are zeroed, so removed rows (e.g. shredded keys) do not linger in the file.

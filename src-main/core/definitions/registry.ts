@@ -29,14 +29,15 @@ import type { Clock, Logger } from '../host.ts'
 import { locateIssues, parseDefinitionFile } from './parse.ts'
 import { createSchemaAjv, tryCompile } from './schema-compiler.ts'
 import {
-  contentHashOf,
   currentRows,
   listVersions,
   readVersion,
+  serialize,
   summaries,
   writeCurrent,
   writeVersion,
   type CurrentRow,
+  type Serialized,
 } from './store.ts'
 import { search, searchEntry, type SearchEntry } from './summary.ts'
 import { validateDefinition } from './validate.ts'
@@ -65,7 +66,7 @@ export interface ImportOptions {
 
 interface Candidate {
   definition: IntegrationDefinition
-  hash: string
+  serialized: Serialized
   source: DefinitionSource
 }
 
@@ -213,10 +214,10 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
           const keepImported =
             existing && existing.source !== 'bundled' && semver.gt(existing.version, item.definition.version)
           const meta = { source: 'bundled' as const, sourceName: file, at }
-          const definitionHash = contentHashOf(item.definition)
+          const serialized = serialize(item.definition)
           // The current row first: versions reference it.
-          if (!keepImported) writeCurrent(tx, item.definition, definitionHash, meta)
-          writeVersion(tx, item.definition, definitionHash, meta)
+          if (!keepImported) writeCurrent(tx, item.definition, serialized, meta)
+          writeVersion(tx, item.definition, serialized, meta)
           stored++
         }
         const record = {
@@ -265,7 +266,7 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
         throw error
       }
       const check = validateDefinition(definition)
-      return check.ok ? [{ definition, hash: contentHashOf(definition), source: 'openapi' }] : check.issues
+      return check.ok ? [{ definition, serialized: serialize(definition), source: 'openapi' }] : check.issues
     }
     if (parsed.documents.length === 0) return [{ path: '(root)', message: 'holds no definitions' }]
     const candidates: Candidate[] = []
@@ -275,7 +276,7 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
       if (check.ok)
         candidates.push({
           definition: check.definition,
-          hash: contentHashOf(check.definition),
+          serialized: serialize(check.definition),
           source: 'imported',
         })
       else issues.push(...locateIssues(check.issues, parsed.paths[index] ?? ''))
@@ -325,14 +326,14 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
         continue
       }
       const issues: ValidationIssue[] = []
-      for (const { definition, hash } of value) {
+      for (const { definition, serialized } of value) {
         issues.push(...unmetRequirements(definition, provided))
         const existing = current.get(definition.integrationId)
         if (
           existing &&
           !options.force &&
           !semver.gt(definition.version, existing.version) &&
-          existing.contentHash !== hash
+          existing.contentHash !== serialized.hash
         ) {
           issues.push({
             path: 'version',
@@ -345,14 +346,15 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
         continue
       }
       const changedOnes = value.filter(
-        ({ definition, hash }) => current.get(definition.integrationId)?.contentHash !== hash,
+        ({ definition, serialized }) =>
+          current.get(definition.integrationId)?.contentHash !== serialized.hash,
       )
       if (!options.dryRun)
         db.transaction((tx) => {
-          for (const { definition, hash, source } of changedOnes) {
+          for (const { definition, serialized, source } of changedOnes) {
             const meta = { source, sourceName: file.name, at }
-            writeCurrent(tx, definition, hash, meta)
-            writeVersion(tx, definition, hash, meta)
+            writeCurrent(tx, definition, serialized, meta)
+            writeVersion(tx, definition, serialized, meta)
           }
         })
       const described = value.map(({ definition }) => ({
@@ -461,7 +463,7 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
     }
     const kept = versions(integrationId).find((v) => v.version === version)
     db.transaction((tx) => {
-      writeCurrent(tx, definition, contentHashOf(definition), {
+      writeCurrent(tx, definition, serialize(definition), {
         source: kept?.source ?? 'imported',
         sourceName: kept?.sourceName ?? 'rollback',
         at: clock.now().toISOString(),

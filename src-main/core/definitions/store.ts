@@ -26,8 +26,16 @@ export interface CurrentRow {
   updatedAt: string
 }
 
-export const contentHashOf = (definition: IntegrationDefinition) =>
-  createHash('sha256').update(JSON.stringify(definition)).digest('hex')
+/** A definition serialized once: its stored document and the hash that identifies its content. */
+export interface Serialized {
+  json: string
+  hash: string
+}
+
+export function serialize(definition: IntegrationDefinition): Serialized {
+  const json = JSON.stringify(definition)
+  return { json, hash: createHash('sha256').update(json).digest('hex') }
+}
 
 export function currentRows(db: Db | Tx): Map<string, CurrentRow> {
   const rows = db
@@ -57,7 +65,7 @@ export function summaries(db: Db): DefinitionSummary[] {
 export function writeCurrent(
   tx: Tx,
   definition: IntegrationDefinition,
-  hash: string,
+  { hash }: Serialized,
   meta: StoredMeta,
 ): void {
   const columns = {
@@ -96,11 +104,11 @@ export function writeCurrent(
 export function writeVersion(
   tx: Tx,
   definition: IntegrationDefinition,
-  hash: string,
+  { json, hash }: Serialized,
   meta: StoredMeta,
 ): void {
   const values = {
-    document: JSON.stringify(definition),
+    document: json,
     contentHash: hash,
     source: meta.source,
     sourceName: meta.sourceName,

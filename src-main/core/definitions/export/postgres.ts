@@ -5,7 +5,7 @@ import pg from 'pg'
 import type { ErrorCode } from '../../../contract/errors.ts'
 import { AppError } from '../../errors.ts'
 import { assertExportRows, type ExportRow } from './rows.ts'
-import { castOf, columnValues, columns, createTableStatements, TABLE, upsertStatement } from './table.ts'
+import { castOf, columnValues, columns, createTableStatements, upsertStatement } from './table.ts'
 
 export interface PushResult {
   inserted: number
@@ -48,7 +48,10 @@ function parseTarget(url: string): Target {
     // Not percent-decodable: pg will refuse it; the raw form is redacted.
   }
   const user = parsed.username ? `${parsed.username}@` : ''
-  return { label: `${parsed.protocol}//${user}${parsed.host}${parsed.pathname}`, secrets: secrets.filter(Boolean) }
+  return {
+    label: `${parsed.protocol}//${user}${parsed.host}${parsed.pathname}`,
+    secrets: secrets.filter(Boolean),
+  }
 }
 
 function redact(text: string, target: Target): string {
@@ -66,7 +69,8 @@ function factsOf(error: unknown): ErrorFacts {
   const record = (error ?? {}) as { message?: unknown; code?: unknown; detail?: unknown; errors?: unknown }
   // Node reports a refused connection to every address of a host name as an AggregateError.
   const inner = Array.isArray(record.errors) ? ((record.errors[0] ?? {}) as { code?: unknown }) : {}
-  const code = typeof record.code === 'string' ? record.code : typeof inner.code === 'string' ? inner.code : ''
+  const code =
+    typeof record.code === 'string' ? record.code : typeof inner.code === 'string' ? inner.code : ''
   return {
     message: typeof record.message === 'string' && record.message ? record.message : String(error),
     code,
@@ -84,7 +88,12 @@ function connectError(error: unknown, target: Target, timeoutMs: number): AppErr
   const { message, code } = factsOf(error)
   const where = `Could not connect to PostgreSQL at ${target.label}`
   if (code === 'ECONNREFUSED') {
-    return fail('UNAVAILABLE', `${where}: the connection was refused (is the server running there?)`, target, code)
+    return fail(
+      'UNAVAILABLE',
+      `${where}: the connection was refused (is the server running there?)`,
+      target,
+      code,
+    )
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return fail('UNAVAILABLE', `${where}: the host name does not resolve`, target, code)
@@ -95,7 +104,12 @@ function connectError(error: unknown, target: Target, timeoutMs: number): AppErr
   if (code.startsWith('28')) return fail('INVALID_ARGUMENT', `${where}: ${message}`, target, code)
   if (code === '3D000') return fail('INVALID_ARGUMENT', `${where}: ${message}`, target, code)
   if (/password must be a string/i.test(message)) {
-    return fail('INVALID_ARGUMENT', `${where}: the server asks for a password and the URL has none`, target, code)
+    return fail(
+      'INVALID_ARGUMENT',
+      `${where}: the server asks for a password and the URL has none`,
+      target,
+      code,
+    )
   }
   return fail('UNAVAILABLE', `${where}: ${message}`, target, code)
 }
@@ -107,8 +121,14 @@ function writeError(error: unknown, target: Target): AppError {
   }`
   if (code === '42501') return fail('FORBIDDEN', text, target, code)
   // Integrity violations (class 23) and a table of another shape (class 42) conflict with what is stored.
-  if (code.startsWith('23') || (isSqlState(code) && code.startsWith('42'))) return fail('CONFLICT', text, target, code)
-  return fail('UNAVAILABLE', `Writing to PostgreSQL at ${target.label} failed, so nothing was written: ${message}`, target, code)
+  if (code.startsWith('23') || (isSqlState(code) && code.startsWith('42')))
+    return fail('CONFLICT', text, target, code)
+  return fail(
+    'UNAVAILABLE',
+    `Writing to PostgreSQL at ${target.label} failed, so nothing was written: ${message}`,
+    target,
+    code,
+  )
 }
 
 /**
@@ -125,7 +145,11 @@ export async function pushToPostgres(
   const timeoutMs = options.connectTimeoutMs ?? 10_000
   let client: pg.Client
   try {
-    client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, application_name: 'switchboard' })
+    client = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: timeoutMs,
+      application_name: 'switchboard',
+    })
     // A dropped connection is reported by the pending query; without a listener it would crash the process.
     client.on('error', () => {})
     await client.connect()
@@ -153,5 +177,3 @@ export async function pushToPostgres(
     await client.end().catch(() => {})
   }
 }
-
-export { TABLE }

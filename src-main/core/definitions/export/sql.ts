@@ -26,6 +26,8 @@ export function definitionsToSql(rows: readonly ExportRow[]): string {
     'BEGIN',
     // Backslashes in the literals below are plain characters only with this on (the default since 9.1).
     'SET LOCAL standard_conforming_strings = on',
+    // No "already exists, skipping" notices on a second run.
+    'SET LOCAL client_min_messages = warning',
     ...createTableStatements(),
     ...upserts,
     'COMMIT',
