@@ -24,6 +24,9 @@ export default defineConfig({
           include: ['test/renderer/**/*.test.tsx'],
           setupFiles: ['test/renderer/setup.ts'],
           testTimeout: 20_000,
+          // @rjsf/mantine's ESM build imports 'dayjs/plugin/customParseFormat' without its .js, which
+          // Node's resolver refuses (dayjs has no exports map); let Vite resolve it, as the app build does.
+          server: { deps: { inline: ['@rjsf/mantine'] } },
         },
       },
       {

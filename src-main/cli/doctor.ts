@@ -18,6 +18,7 @@ export function doctorReport(context: CliContext): DoctorReport {
   const info = core.info()
   const audit = core.audit.verify()
   const altered = info.migrations.filter((m) => !m.intact)
+  const catalog = core.definitions.catalog()
   const checks = [
     {
       name: 'node',
@@ -30,6 +31,11 @@ export function doctorReport(context: CliContext): DoctorReport {
       detail: altered.length
         ? `changed after applying: ${altered.map((m) => m.tag).join(', ')}`
         : 'all applied and intact',
+    },
+    {
+      name: 'definitions',
+      ok: catalog.rejected.length === 0,
+      detail: `${catalog.total} installed${catalog.rejected.length ? `; rejected: ${catalog.rejected.map((r) => r.file).join(', ')}` : ''}`,
     },
     {
       name: 'audit',

@@ -1,18 +1,20 @@
-import { IconBook2 } from '@tabler/icons-react'
-import { EmptyState } from '../components/EmptyState.tsx'
-import { PageHeader } from '../components/PageHeader.tsx'
+// The Definitions page, mounted at /definitions (nested): the catalog at "/", one definition at
+// "/:integrationId". The search is kept here so it survives a visit to a definition and back.
+import { useState } from 'react'
+import { Route, Switch } from 'wouter'
+import { CatalogPage, type CatalogSearch } from './definitions/CatalogPage.tsx'
+import { DefinitionDetail } from './definitions/DefinitionDetail.tsx'
 
 export function DefinitionsPage() {
+  const [search, setSearch] = useState<CatalogSearch>({ query: '', category: null })
   return (
-    <>
-      <PageHeader
-        title="Definitions"
-        description="The integrations Switchboard knows: their methods, sign-in and settings."
-      />
-      <EmptyState icon={IconBook2} title="No integration definitions yet">
-        The catalog of integrations will live here: browse services such as Xero, Stripe or Gmail, read each
-        method’s input and output, and import your own definitions from files, URLs or OpenAPI documents.
-      </EmptyState>
-    </>
+    <Switch>
+      <Route path="/">
+        <CatalogPage search={search} onSearch={setSearch} />
+      </Route>
+      <Route path="/:integrationId">
+        {(params) => <DefinitionDetail key={params.integrationId} integrationId={params.integrationId} />}
+      </Route>
+    </Switch>
   )
 }

@@ -45,7 +45,7 @@ describe('switchboard CLI', () => {
     expect(report).toMatchObject({
       dataDir,
       databaseFile: join(dataDir, 'switchboard.db'),
-      schemaVersion: 2,
+      schemaVersion: 3,
       keyProtector: { kind: 'passphrase', available: false },
       audit: { ok: true },
     })
@@ -59,8 +59,8 @@ describe('switchboard CLI', () => {
     dirs.push(dataDir)
     const { code, stdout } = run(['doctor'], { SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_PASSPHRASE: 'x' })
     expect(code).toBe(0)
-    expect(stdout).toContain(`Data folder       ${dataDir}`)
-    expect(stdout).toMatch(/Schema version\s+2 \(0001_audit_append_only\)/)
+    expect(stdout).toMatch(new RegExp(`Data folder\\s+${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`))
+    expect(stdout).toMatch(/Schema version\s+3 \(0002_integration_definitions\)/)
     expect(stdout).toMatch(/Key protector\s+passphrase — Passphrase from SWITCHBOARD_PASSPHRASE/)
   })
 

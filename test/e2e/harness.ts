@@ -39,17 +39,26 @@ export interface RunningApp {
   page: Page
   /** Names of the calls that reached the core, in order. */
   calls: string[]
+  /** Console errors and uncaught exceptions of the page, in order. */
+  consoleErrors: string[]
+  /** Content-Security-Policy violations the page reported ("directive: blocked URI"). */
+  cspViolations(): Promise<string[]>
   close(): Promise<void>
 }
 
 export async function startApp(
   browser: Browser,
-  options: { colorScheme?: 'light' | 'dark' } = {},
+  options: {
+    colorScheme?: 'light' | 'dark'
+    /** Runs against the core before the page first loads, e.g. to import definitions. */
+    prepare?: (temp: TempCore) => Promise<void> | void
+  } = {},
 ): Promise<RunningApp> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` before the E2E tests (npm test does).')
   }
   const temp = createTempCore()
+  await options.prepare?.(temp)
   const calls: string[] = []
   const dispatch: Dispatch = (name, args) => {
     calls.push(name)
@@ -60,7 +69,23 @@ export async function startApp(
     viewport: { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
   })
+  // Recorded from the first script on: the page reports what its CSP blocked.
+  await context.addInitScript(() => {
+    const seen: string[] = []
+    ;(window as unknown as { __cspViolations: string[] }).__cspViolations = seen
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.violatedDirective}: ${event.blockedURI}`),
+    )
+  })
   const page = await context.newPage()
+  const consoleErrors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      const where = message.location().url
+      consoleErrors.push(where ? `${message.text()} (${where})` : message.text())
+    }
+  })
+  page.on('pageerror', (error) => consoleErrors.push(String(error)))
   await page.goto(bridge.url)
   return {
     temp,
@@ -68,6 +93,9 @@ export async function startApp(
     context,
     page,
     calls,
+    consoleErrors,
+    cspViolations: () =>
+      page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]),
     close: async () => {
       await context.close()
       await bridge.close()

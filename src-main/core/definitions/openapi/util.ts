@@ -21,9 +21,6 @@ export const text = (value: unknown): string | undefined => {
   return trimmed ? trimmed : undefined
 }
 
-/** A JSON pointer segment, escaped as RFC 6901 says. */
-export const escapePointer = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1')
-
 /** "paths./repos/{owner}.get" style issue paths, as the rest of the app names places in documents. */
 export function issuePath(...segments: (string | number)[]): string {
   return segments.reduce<string>(

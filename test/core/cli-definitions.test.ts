@@ -1,0 +1,159 @@
+// `switchboard definitions …` as a user runs it: the real bin, real files, a real SQLite data folder.
+import { spawnSync } from 'node:child_process'
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync, ftruncateSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { afterAll, describe, expect, it } from 'vitest'
+import { makeDefinition } from '../support/definitions.ts'
+import { tempDir } from '../support/temp-core.ts'
+
+const bin = resolve(import.meta.dirname, '../../src-main/cli.ts')
+const work = tempDir('switchboard-cli-defs-')
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+function run(dataDir: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+function file(name: string, value: unknown): string {
+  const path = join(work, name)
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value))
+  return path
+}
+
+describe('switchboard definitions', () => {
+  const dataDir = join(work, 'data')
+
+  it('lists the bundled catalog, as a table and as JSON', () => {
+    const table = run(dataDir, 'definitions', 'list')
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/^ID\s+NAME\s+VERSION\s+CATEGORY\s+AUTH\s+METHODS/)
+    expect(table.stdout).toMatch(/\nstripe\s+Stripe\s+1\.0\.0\s+payments\s+apikey\s+5\n/)
+    const json = JSON.parse(
+      run(dataDir, 'definitions', 'list', '--json', '--category', 'payments').stdout,
+    ) as {
+      definitions: { integrationId: string }[]
+    }
+    expect(json.definitions.map((d) => d.integrationId)).toContain('stripe')
+    expect(run(dataDir, 'definitions', 'list', '--search', 'refund', '--json').stdout).toContain('"stripe"')
+  })
+
+  it('shows one definition and fails clearly for an unknown one', () => {
+    expect(run(dataDir, 'definitions', 'show', 'stripe').stdout).toContain(
+      'refunds.create      Refund a payment     POST /v1/refunds',
+    )
+    const missing = run(dataDir, 'definitions', 'show', 'nope')
+    expect(missing).toMatchObject({ code: 1, stderr: 'switchboard: No integration definition "nope".\n' })
+  })
+
+  it('validate prints one line per error (file, JSON path, reason) and exits 1', () => {
+    const good = file('good.json', makeDefinition('good'))
+    const bad = file('bad.json', { ...makeDefinition('bad'), version: 'one', authType: 'oauth2' })
+    const broken = file('broken.json', '{"integrationId":')
+    const result = run(dataDir, 'definitions', 'validate', good, bad, broken)
+    expect(result.code).toBe(1)
+    const lines = result.stderr.trim().split('\n')
+    expect(lines.some((l) => l.startsWith(`${bad}: version: `))).toBe(true)
+    expect(lines.some((l) => l.startsWith(`${broken}: (root): is not valid JSON`))).toBe(true)
+    expect(result.stdout).toBe('1 valid, 2 invalid\n')
+    expect(run(dataDir, 'definitions', 'validate', good).code).toBe(0)
+    // Nothing was imported by validate.
+    expect(run(dataDir, 'definitions', 'show', 'good').code).toBe(1)
+  })
+
+  it('imports, refuses a downgrade, and accepts it with --force', () => {
+    const v2 = file('acme-v2.json', makeDefinition('acme', { version: '2.0.0' }))
+    const v1 = file('acme-v1.json', makeDefinition('acme', { version: '1.0.0' }))
+    expect(run(dataDir, 'definitions', 'import', v2)).toMatchObject({
+      code: 0,
+      stdout: `imported  ${v2}  (acme 2.0.0)\n`,
+    })
+    const downgrade = run(dataDir, 'definitions', 'import', v1)
+    expect(downgrade.code).toBe(1)
+    expect(downgrade.stderr).toContain(`${v1}: version: acme 1.0.0 is not newer than the installed 2.0.0`)
+    expect(run(dataDir, 'definitions', 'import', v1, '--force')).toMatchObject({
+      code: 0,
+      stdout: `upgraded  ${v1}  (acme 2.0.0 → 1.0.0)\n`,
+    })
+    expect(run(dataDir, 'definitions', 'rollback', 'acme', '2.0.0')).toMatchObject({
+      code: 0,
+      stdout: 'acme is now at 2.0.0\n',
+    })
+  })
+
+  it('refuses a 100 MB file without reading it', () => {
+    const huge = join(work, 'huge.json')
+    const fd = openSync(huge, 'w')
+    ftruncateSync(fd, 100 * 1024 * 1024)
+    closeSync(fd)
+    const result = run(dataDir, 'definitions', 'import', huge)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(`${huge}: (root): is 100.0 MB; files over 32 MB are refused\n`)
+  })
+
+  it('exports a JSON bundle and PostgreSQL SQL that runs', async () => {
+    const out = join(work, 'bundle.json')
+    expect(run(dataDir, 'definitions', 'export', '--format', 'json', '--out', out).code).toBe(0)
+    const bundle = JSON.parse(readFileSync(out, 'utf8')) as {
+      format: string
+      definitions: { integrationId: string }[]
+    }
+    expect(bundle.format).toBe('switchboard.definitions')
+    expect(bundle.definitions.length).toBeGreaterThanOrEqual(31)
+    const sql = run(dataDir, 'definitions', 'export', '--format', 'sql', '--id', 'stripe', 'acme')
+    expect(sql.code).toBe(0)
+    const pg = new PGlite()
+    await pg.exec(sql.stdout)
+    const rows = await pg.query<{ integration_id: string }>(
+      'SELECT integration_id FROM integration_definitions ORDER BY 1',
+    )
+    expect(rows.rows.map((r) => r.integration_id)).toEqual(['acme', 'stripe'])
+    await pg.close()
+    expect(run(dataDir, 'definitions', 'export', '--format', 'yaml')).toMatchObject({ code: 1 })
+  })
+
+  // The server comes from scripts/start-test-postgres.sh (CI); test/core/export.test.ts fails in CI without it.
+  it.skipIf(!process.env.SWITCHBOARD_TEST_POSTGRES_URL)(
+    'pushes into a real PostgreSQL server, idempotently',
+    () => {
+      const url = process.env.SWITCHBOARD_TEST_POSTGRES_URL ?? ''
+      const first = run(
+        dataDir,
+        'definitions',
+        'push',
+        '--postgres',
+        url,
+        '--id',
+        'stripe',
+        'slack',
+        '--json',
+      )
+      expect(first.code).toBe(0)
+      const counts = JSON.parse(first.stdout) as { inserted: number; updated: number; unchanged: number }
+      expect(counts.inserted + counts.updated + counts.unchanged).toBe(2)
+      const again = JSON.parse(
+        run(dataDir, 'definitions', 'push', '--postgres', url, '--id', 'stripe', 'slack', '--json').stdout,
+      )
+      expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 })
+    },
+  )
+
+  it('push names a bad connection without printing its password', () => {
+    const result = run(
+      dataDir,
+      'definitions',
+      'push',
+      '--postgres',
+      'postgres://me:hunter2secret@127.0.0.1:1/db',
+      '--id',
+      'stripe',
+    )
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/127\.0\.0\.1:1/)
+    expect(result.stderr).not.toContain('hunter2secret')
+  })
+})
