@@ -1,48 +1,65 @@
-// The Definitions page's pure helpers: the CSP-safe form validator and the schema-to-table rows.
-import { describe, expect, it } from 'vitest'
+// The CSP-safe form validator (an RJSF adapter over @cfworker/json-schema) and the Definitions page's
+// schema-to-table rows.
+import { describe, expect, it, vi } from 'vitest'
 import type { RJSFSchema } from '@rjsf/utils'
-import {
-  createPreviewValidator,
-  validateValue,
-} from '../../src-renderer/pages/definitions/preview-validator.ts'
+import { CspSafeValidator, validator } from '../../src-renderer/forms/csp-safe-validator.ts'
 import { schemaRows, schemaRules, typeLabel } from '../../src-renderer/pages/definitions/schema-rows.ts'
 
-describe('the preview validator (interprets schemas, never compiles them)', () => {
+/** [property, keyword, message] of each error RJSF would show. */
+const errorsOf = (schema: RJSFSchema, formData: unknown) =>
+  validator
+    .validateFormData(formData, schema)
+    .errors.map((error) => [error.property, error.name, error.message])
+
+describe('the CSP-safe validator (interprets schemas, never compiles them)', () => {
   const account: RJSFSchema = {
     type: 'object',
     properties: {
       accountId: { type: 'string', pattern: '^acct_' },
       limit: { type: 'integer', minimum: 1, maximum: 100 },
       region: { enum: ['eu', 'us'] },
+      tags: { type: 'array', items: { type: 'string', minLength: 2 } },
     },
     required: ['accountId'],
     additionalProperties: false,
   }
 
-  it('reports each failure with its data path', () => {
-    expect(validateValue(account, { accountId: 'acct_1', limit: 10, region: 'eu' })).toEqual([])
-    const issues = validateValue(account, { accountId: 'cus_1', limit: 1000, region: 'mars', extra: 1 })
-    expect(issues.map((issue) => [issue.path.join('.'), issue.keyword])).toEqual([
-      ['accountId', 'pattern'],
-      ['limit', 'maximum'],
-      ['region', 'enum'],
-      ['extra', 'additionalProperties'],
+  it('puts each failure on its field, as a leaf error with a readable message', () => {
+    expect(errorsOf(account, { accountId: 'acct_1', limit: 10, region: 'eu' })).toEqual([])
+    expect(
+      errorsOf(account, { accountId: 'cus_1', limit: 1000, region: 'mars', tags: ['ok', 'x'], extra: 1 }),
+    ).toEqual([
+      ['.accountId', 'pattern', 'must match pattern "^acct_"'],
+      ['.limit', 'maximum', 'must be ≤ 100'],
+      ['.region', 'enum', 'must be one of the allowed values'],
+      ['.tags.1', 'minLength', 'must have at least 2 characters'],
+      ['.extra', 'additionalProperties', 'is not allowed'],
     ])
-    expect(validateValue(account, {})).toMatchObject([{ path: ['accountId'], keyword: 'required' }])
-    expect(validateValue(account, { accountId: 'acct_1', limit: 1.5 })).toMatchObject([
-      { path: ['limit'], keyword: 'type' },
+    expect(errorsOf(account, {})).toEqual([['.accountId', 'required', 'is a required property']])
+    expect(errorsOf(account, { accountId: 'acct_1', limit: 1.5 })).toEqual([
+      ['.limit', 'type', 'must be integer'],
+    ])
+    expect(errorsOf(account, { accountId: 'acct_1', limit: 0 })).toEqual([
+      ['.limit', 'minimum', 'must be ≥ 1'],
+    ])
+    // Cleared fields come back undefined from RJSF: they count as missing, not as invalid.
+    expect(errorsOf(account, { accountId: undefined, limit: undefined })).toEqual([
+      ['.accountId', 'required', 'is a required property'],
     ])
   })
 
-  it('understands oneOf, anyOf, if/then/else, allOf, not and local $refs', () => {
+  it('understands oneOf, anyOf, if/then/else, allOf, not and $refs to #/definitions', () => {
     const refund: RJSFSchema = {
       type: 'object',
       properties: { payment_intent: { type: 'string' }, charge: { type: 'string' } },
       oneOf: [{ required: ['payment_intent'] }, { required: ['charge'] }],
     }
-    expect(validateValue(refund, { charge: 'ch_1' })).toEqual([])
-    expect(validateValue(refund, {})[0]?.keyword).toBe('oneOf')
-    expect(validateValue(refund, { charge: 'ch_1', payment_intent: 'pi_1' })[0]?.keyword).toBe('oneOf')
+    expect(errorsOf(refund, { charge: 'ch_1' })).toEqual([])
+    // The options' own failures stay out: the summary says it better.
+    expect(errorsOf(refund, {})).toEqual([['', 'oneOf', 'must match exactly one of the options']])
+    expect(errorsOf(refund, { charge: 'ch_1', payment_intent: 'pi_1' })).toEqual([
+      ['', 'oneOf', 'must match exactly one of the options'],
+    ])
 
     const conditional: RJSFSchema = {
       type: 'object',
@@ -51,9 +68,13 @@ describe('the preview validator (interprets schemas, never compiles them)', () =
       then: { required: ['host'] },
       else: { not: { required: ['host'] } },
     }
-    expect(validateValue(conditional, { mode: 'custom', host: 'x' })).toEqual([])
-    expect(validateValue(conditional, { mode: 'custom' })).toMatchObject([{ path: ['host'] }])
-    expect(validateValue(conditional, { mode: 'cloud', host: 'x' })[0]?.keyword).toBe('not')
+    expect(errorsOf(conditional, { mode: 'custom', host: 'x' })).toEqual([])
+    expect(errorsOf(conditional, { mode: 'custom' })).toEqual([
+      ['.host', 'required', 'is a required property'],
+    ])
+    expect(errorsOf(conditional, { mode: 'cloud', host: 'x' })).toEqual([
+      ['', 'not', 'must not match the excluded schema'],
+    ])
 
     const withRefs: RJSFSchema = {
       definitions: { shop: { type: 'string', minLength: 3 } },
@@ -65,23 +86,85 @@ describe('the preview validator (interprets schemas, never compiles them)', () =
       anyOf: [{ required: ['shop'] }, { required: ['tags'] }],
       allOf: [{ properties: { tags: { maxItems: 2 } } }],
     }
-    expect(validateValue(withRefs, { shop: 'acme' })).toEqual([])
-    expect(validateValue(withRefs, {})[0]?.keyword).toBe('anyOf')
-    expect(validateValue(withRefs, { tags: ['ok-tag', 'no', 'x3x'] }).map((i) => i.path.join('.'))).toEqual([
-      'tags.1',
-      'tags',
+    expect(errorsOf(withRefs, { shop: 'acme' })).toEqual([])
+    expect(errorsOf(withRefs, {})).toEqual([['', 'anyOf', 'must match at least one of the options']])
+    expect(errorsOf(withRefs, { shop: 'ac', tags: ['ok-tag', 'no', 'x3x'] })).toEqual([
+      ['.tags', 'maxItems', 'must have at most 2 items'],
+      ['.shop', 'minLength', 'must have at least 3 characters'],
+      ['.tags.1', 'minLength', 'must have at least 3 characters'],
     ])
   })
 
-  it('gives RJSF its errors and error schema, and answers isValid', () => {
-    const validator = createPreviewValidator()
+  it('gives RJSF its error schema and runs transformErrors and customValidate', () => {
     const result = validator.validateFormData({ accountId: 'nope' }, account)
     expect(result.errors).toMatchObject([
       { name: 'pattern', property: '.accountId', message: 'must match pattern "^acct_"' },
     ])
     expect(result.errorSchema).toEqual({ accountId: { __errors: ['must match pattern "^acct_"'] } })
+
+    const shouted = validator.validateFormData({ accountId: 'nope' }, account, undefined, (errors) =>
+      errors.map((error) => ({ ...error, message: error.message?.toUpperCase() })),
+    )
+    expect(shouted.errorSchema).toEqual({ accountId: { __errors: ['MUST MATCH PATTERN "^ACCT_"'] } })
+
+    const custom = validator.validateFormData({ accountId: 'acct_1', limit: 7 }, account, (data, errors) => {
+      if (data?.limit === 7) errors.limit?.addError('seven is unlucky')
+      return errors
+    })
+    expect(custom.errors).toMatchObject([{ property: '.limit', message: 'seven is unlucky' }])
+    expect(custom.errorSchema).toMatchObject({ limit: { __errors: ['seven is unlucky'] } })
+  })
+
+  it('answers isValid, which RJSF uses to pick oneOf/anyOf options, with refs into the root schema', () => {
     expect(validator.isValid(account, { accountId: 'acct_9' }, account)).toBe(true)
     expect(validator.isValid({ $ref: '#/properties/limit' }, 0, account)).toBe(false)
+    expect(validator.isValid({ $ref: '#/properties/limit' }, 5, account)).toBe(true)
+    // A broken schema is never valid (and does not throw).
+    expect(validator.isValid({ $ref: '#/definitions/missing' }, 5, account)).toBe(false)
+    expect(validator.isValid({ type: 'string', pattern: '(' }, 'x', account)).toBe(false)
+
+    const plans: RJSFSchema = {
+      definitions: { host: { type: 'string', pattern: '^https://' } },
+      type: 'object',
+      oneOf: [
+        { properties: { plan: { const: 'cloud' } } },
+        { properties: { plan: { const: 'self-hosted' }, host: { $ref: '#/definitions/host' } } },
+      ],
+    }
+    const [cloud, selfHosted] = plans.oneOf as RJSFSchema[]
+    expect(validator.isValid(cloud!, { plan: 'cloud' }, plans)).toBe(true)
+    expect(validator.isValid(selfHosted!, { plan: 'cloud' }, plans)).toBe(false)
+    expect(validator.isValid(selfHosted!, { plan: 'self-hosted', host: 'https://x' }, plans)).toBe(true)
+    expect(validator.isValid(selfHosted!, { plan: 'self-hosted', host: 'ftp://x' }, plans)).toBe(false)
+    // A separate instance behaves the same: the validator keeps no state between calls.
+    expect(
+      new CspSafeValidator().isValid(selfHosted!, { plan: 'self-hosted', host: 'https://x' }, plans),
+    ).toBe(true)
+    // The caller's schema is left as it was (cfworker annotates the copies it is given).
+    expect(JSON.stringify(plans)).not.toContain('__absolute')
+    expect(Object.getOwnPropertyNames(selfHosted!)).toEqual(['properties'])
+  })
+
+  it('never generates code', () => {
+    const evalSpy = vi.spyOn(globalThis, 'eval')
+    const FunctionSpy = vi.spyOn(globalThis, 'Function')
+    validator.validateFormData({ accountId: 'cus_1', limit: 1000 }, account)
+    validator.isValid({ oneOf: [{ type: 'string' }, { type: 'integer' }] }, 3, account)
+    expect(evalSpy).not.toHaveBeenCalled()
+    expect(FunctionSpy).not.toHaveBeenCalled()
+    vi.restoreAllMocks()
+  })
+
+  it('reports a broken schema instead of throwing', () => {
+    const broken: RJSFSchema = { type: 'object', properties: { a: { $ref: '#/definitions/nowhere' } } }
+    const result = validator.validateFormData({ a: 1 }, broken)
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]?.stack).toContain('Unresolved $ref')
+    expect(result.errorSchema).toMatchObject({
+      $schema: { __errors: [expect.stringContaining('Unresolved $ref')] },
+    })
+    expect(validator.rawValidation(broken, { a: 1 }).validationError).toBeInstanceOf(Error)
+    expect(validator.rawValidation(account, {}).errors).toMatchObject([{ keyword: 'required' }])
   })
 })
 

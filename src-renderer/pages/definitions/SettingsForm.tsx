@@ -3,10 +3,8 @@
 import '@mantine/dates/styles.css'
 import Form from '@rjsf/mantine'
 import type { RJSFSchema, UiSchema } from '@rjsf/utils'
-import { createPreviewValidator } from './preview-validator.ts'
+import { validator } from '../../forms/csp-safe-validator.ts'
 
-// One validator for every preview: it keeps no per-schema state.
-const validator = createPreviewValidator()
 const uiSchema: UiSchema = { 'ui:submitButtonOptions': { norender: true } }
 
 export default function SettingsForm({ schema, formKey }: { schema: RJSFSchema; formKey: string }) {
