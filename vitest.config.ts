@@ -14,6 +14,8 @@ export default defineConfig({
           environment: 'node',
           include: ['test/core/**/*.test.ts'],
           testTimeout: 20_000,
+          // Processed by Vite rather than loaded by Node, so a test's vi.mock('electron') reaches it.
+          server: { deps: { inline: ['electron-store'] } },
         },
       },
       {

@@ -12,6 +12,7 @@ import { contentSecurityPolicy } from './security/csp.ts'
 import { denyPermissionCheck, denyPermissionRequest, isWebUrl } from './security/navigation.ts'
 import { originOf } from './security/origin.ts'
 import { createMainWindow } from './window.ts'
+import Store from 'electron-store'
 
 const scheme = 'app'
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
@@ -39,7 +40,7 @@ function serveRenderer(): void {
   })
 }
 
-function start(): void {
+async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler(denyPermissionRequest)
   session.defaultSession.setPermissionCheckHandler(denyPermissionCheck)
   serveRenderer()
@@ -50,13 +51,18 @@ function start(): void {
       : join(app.getAppPath(), 'resources', 'migrations'),
     appVersion: app.getVersion(),
     electronVersion: process.versions.electron,
-    keyProtector: safeStorageProtector(safeStorage, process.platform),
+    keyProtector: safeStorageProtector(safeStorage, new Store({ name: 'keyring' }), {
+      available: await safeStorage.isAsyncEncryptionAvailable(),
+      platform: process.platform,
+    }),
     openUrl: async (url) => {
       if (!isWebUrl(url)) throw new Error('Only http(s) URLs are opened in the browser.')
       await shell.openExternal(url)
     },
     logger,
   })
+  // Opens the vault from the OS keyring when it holds the key; otherwise the UI asks for a passphrase.
+  await core.vault.openWithKeyring()
   registerIpc(ipcMain, core.dispatch, appOrigin, logger)
   mainWindow = createMainWindow({
     preload: join(import.meta.dirname, '../preload/index.cjs'),

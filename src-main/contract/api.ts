@@ -13,6 +13,12 @@ import type {
   DefinitionExport,
   DefinitionVersionInfo,
   ImportReport,
+  ClientView,
+  ConnectionView,
+  TransferFile,
+  TransferResult,
+  UpgradePlan,
+  VaultStatus,
 } from './types.ts'
 
 /** A call's argument schema plus a phantom of its result type (never set at run time). */
@@ -27,6 +33,16 @@ const call =
 
 const strict = { additionalProperties: false } as const
 const integrationId = Type.String({ minLength: 1, maxLength: 64 })
+const clientId = Type.String({ minLength: 1, maxLength: 64 })
+const connectionId = Type.String({ minLength: 1, maxLength: 128 })
+const environment = Type.Union([Type.Literal('sandbox'), Type.Literal('production')])
+const passphrase = Type.String({ minLength: 1, maxLength: 1024 })
+/** Secret values by field; they go to the vault and are never sent back. */
+const secrets = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 65536 }), {
+  maxProperties: 50,
+})
+const config = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 200 })
+const colour = Type.String({ maxLength: 20, pattern: '^[a-z]+$' })
 
 export const api = {
   'app.info': call<AppInfo>()(Type.Object({}, strict)),
@@ -86,6 +102,100 @@ export const api = {
         format: Type.Union([Type.Literal('json'), Type.Literal('sql')]),
         integrationIds: Type.Optional(Type.Array(integrationId, { maxItems: 10000 })),
       },
+      strict,
+    ),
+  ),
+
+  'vault.status': call<VaultStatus>()(Type.Object({}, strict)),
+  'vault.setup': call<VaultStatus>()(Type.Object({ passphrase: Type.Optional(passphrase) }, strict)),
+  'vault.unlock': call<VaultStatus>()(Type.Object({ passphrase }, strict)),
+  'vault.setPassphrase': call<VaultStatus>()(Type.Object({ passphrase }, strict)),
+
+  'clients.list': call<ClientView[]>()(Type.Object({}, strict)),
+  'clients.create': call<ClientView>()(
+    Type.Object(
+      {
+        name: Type.String({ minLength: 1, maxLength: 120 }),
+        notes: Type.Optional(Type.String({ maxLength: 5000 })),
+        colour: Type.Optional(colour),
+      },
+      strict,
+    ),
+  ),
+  'clients.update': call<ClientView>()(
+    Type.Object(
+      {
+        id: clientId,
+        name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+        notes: Type.Optional(Type.String({ maxLength: 5000 })),
+        colour: Type.Optional(colour),
+      },
+      strict,
+    ),
+  ),
+  'clients.remove': call<{ connections: number }>()(Type.Object({ id: clientId }, strict)),
+
+  'connections.list': call<ConnectionView[]>()(
+    Type.Object({ clientId: Type.Optional(clientId), environment: Type.Optional(environment) }, strict),
+  ),
+  'connections.get': call<ConnectionView>()(Type.Object({ id: connectionId }, strict)),
+  'connections.create': call<ConnectionView>()(
+    Type.Object(
+      {
+        clientId,
+        integrationId,
+        environment,
+        config: Type.Optional(config),
+        secrets: Type.Optional(secrets),
+        id: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$' })),
+        label: Type.Optional(Type.String({ maxLength: 120 })),
+        notes: Type.Optional(Type.String({ maxLength: 5000 })),
+      },
+      strict,
+    ),
+  ),
+  'connections.updateConfig': call<ConnectionView>()(Type.Object({ id: connectionId, config }, strict)),
+  'connections.update': call<ConnectionView>()(
+    Type.Object(
+      {
+        id: connectionId,
+        label: Type.Optional(Type.String({ maxLength: 120 })),
+        notes: Type.Optional(Type.String({ maxLength: 5000 })),
+      },
+      strict,
+    ),
+  ),
+  'connections.rotateSecret': call<ConnectionView>()(Type.Object({ id: connectionId, secrets }, strict)),
+  'connections.duplicate': call<ConnectionView>()(
+    Type.Object(
+      {
+        id: connectionId,
+        environment,
+        newId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$' })),
+        label: Type.Optional(Type.String({ maxLength: 120 })),
+      },
+      strict,
+    ),
+  ),
+  'connections.delete': call<{ id: string }>()(Type.Object({ id: connectionId }, strict)),
+  'connections.upgrade': call<UpgradePlan>()(
+    Type.Object(
+      { id: connectionId, version: Type.Optional(Type.String({ maxLength: 100 })), apply: Type.Boolean() },
+      strict,
+    ),
+  ),
+  'connections.export': call<TransferFile>()(
+    Type.Object(
+      {
+        passphrase: Type.Optional(passphrase),
+        clientIds: Type.Optional(Type.Array(clientId, { maxItems: 1000 })),
+      },
+      strict,
+    ),
+  ),
+  'connections.import': call<TransferResult>()(
+    Type.Object(
+      { content: Type.String({ maxLength: 64 * 1024 * 1024 }), passphrase: Type.Optional(passphrase) },
       strict,
     ),
   ),

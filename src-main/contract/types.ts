@@ -128,3 +128,89 @@ export interface DefinitionExport {
   mediaType: string
   content: string
 }
+
+export interface VaultStatus {
+  /** uninitialized: no key yet; locked: a key exists but is not open; unlocked: secrets can be used. */
+  state: 'uninitialized' | 'locked' | 'unlocked'
+  protector: KeyProtectorStatus
+  passphraseSet: boolean
+  /** Whether the OS keyring holds the vault key (so no passphrase is needed at start). */
+  keyringInUse: boolean
+  lockReason: string | null
+}
+
+export type Environment = 'sandbox' | 'production'
+export type ConnectionStatus = 'connected' | 'disconnected' | 'error' | 'locked'
+
+export interface ClientView {
+  id: string
+  name: string
+  notes: string
+  colour: string
+  createdAt: string
+  connectionCount: number
+}
+
+/** What the renderer may know of a secret: never the value, only a masked hint and its age. */
+export interface SecretHint {
+  field: string
+  title: string
+  hint: string
+  version: number
+  setAt: string
+}
+
+export interface ConnectionView {
+  id: string
+  clientId: string
+  clientName: string
+  integrationId: string
+  integrationName: string
+  definitionVersion: string
+  /** The newest installed version of the definition, when it is newer than the pinned one. */
+  upgradeAvailable: string | null
+  environment: Environment
+  config: Record<string, unknown>
+  secretRef: string
+  secrets: SecretHint[]
+  /** Required secret fields (per secretSchema) that are not set. */
+  missingSecrets: string[]
+  status: ConnectionStatus
+  lastHealthCheck: string | null
+  lastHealthCheckStatus: 'success' | 'failure' | null
+  lastErrorMessage: string | null
+  createdAt: string
+  updatedAt: string
+  createdBy: string
+  label: string
+  notes: string
+}
+
+export interface ConfigChange {
+  path: string
+  change: 'added' | 'removed' | 'changed'
+  detail: string
+}
+
+export interface UpgradePlan {
+  connectionId: string
+  from: string
+  to: string
+  /** The config after the upgrade (defaults of new fields applied). */
+  config: Record<string, unknown>
+  changes: ConfigChange[]
+  issues: ValidationIssue[]
+  applied: boolean
+}
+
+export interface TransferFile {
+  fileName: string
+  content: string
+  includesSecrets: boolean
+}
+
+export interface TransferResult {
+  clients: number
+  connections: number
+  secrets: number
+}

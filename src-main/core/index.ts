@@ -10,7 +10,13 @@ import { createAuditLog, type AuditLog } from './audit/audit-log.ts'
 import { applyMigrations, migrationStatus, sourceMigrationsDir } from './db/migrations.ts'
 import { openDatabase, type Db } from './db/open.ts'
 import { silentLogger, systemClock, type CoreHost, type Logger } from './host.ts'
+import { createClients, type Clients } from './connections/clients.ts'
+import { createConnections, type Connections } from './connections/connections.ts'
+import { connectionHandlers } from './connections/handlers.ts'
+import { createTransfer } from './connections/transfer.ts'
+import { createUpgrades } from './connections/upgrade.ts'
 import { definitionHandlers } from './definitions/handlers.ts'
+import { createVault, type Vault } from './vault/vault.ts'
 import {
   bundledDefinitionsDir,
   createDefinitionRegistry,
@@ -21,6 +27,9 @@ export interface Core {
   readonly db: Db
   readonly audit: AuditLog
   readonly definitions: DefinitionRegistry
+  readonly vault: Vault
+  readonly clients: Clients
+  readonly connections: Connections
   readonly logger: Logger
   readonly handlers: Handlers
   readonly dispatch: Dispatch
@@ -51,7 +60,8 @@ export function createCore(host: CoreHost): Core {
     db.$client.close()
     throw error
   }
-  const audit = createAuditLog(db, clock, host.actor ?? osUser())
+  const actor = host.actor ?? osUser()
+  const audit = createAuditLog(db, clock, actor)
   const definitions = createDefinitionRegistry({
     db,
     clock,
@@ -62,6 +72,11 @@ export function createCore(host: CoreHost): Core {
       (await import('./definitions/openapi.ts')).definitionFromOpenApi(document, { sourceName }),
   })
   definitions.loadBundled(host.definitionsDir ?? bundledDefinitionsDir)
+  const vault = createVault({ db, protector: host.keyProtector, clock, logger })
+  const clients = createClients({ db, vault, audit, clock })
+  const connections = createConnections({ db, vault, clients, definitions, audit, clock, logger, actor })
+  const upgrade = createUpgrades(connections, definitions, audit)
+  const transfer = createTransfer({ db, clients, connections, audit, now: () => clock.now() })
 
   const info = (): AppInfo => {
     const migrations = migrationStatus(db, migrationsDir)
@@ -86,16 +101,23 @@ export function createCore(host: CoreHost): Core {
     'audit.list': (args) => audit.list(args),
     'audit.verify': () => audit.verify(),
     ...definitionHandlers(definitions),
+    ...connectionHandlers({ vault, clients, connections, upgrade, transfer }),
   }
 
   return {
     db,
     audit,
     definitions,
+    vault,
+    clients,
+    connections,
     logger,
     handlers,
     dispatch: createDispatch(handlers, logger),
     info,
-    close: () => db.$client.close(),
+    close: () => {
+      vault.lock()
+      db.$client.close()
+    },
   }
 }

@@ -11,7 +11,7 @@ import {
 import { originOf } from '../../src-main/security/origin.ts'
 import { secureWebPreferences } from '../../src-main/security/web-preferences.ts'
 import { resolveRendererFile } from '../../src-main/renderer-files.ts'
-import { safeStorageProtector } from '../../src-main/safe-storage-protector.ts'
+import { safeStorageStatus } from '../../src-main/safe-storage-protector.ts'
 import { tempDir } from '../support/temp-core.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -135,25 +135,23 @@ describe('renderer files', () => {
   })
 })
 
-describe('safeStorage key protector', () => {
+describe('safeStorage key protector status', () => {
   it('reports a real OS keyring as secure', () => {
-    const status = safeStorageProtector({ isEncryptionAvailable: () => true }, 'darwin').status()
-    expect(status).toMatchObject({ kind: 'safeStorage', available: true, secure: true })
-    const linux = safeStorageProtector(
-      { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'gnome_libsecret' },
-      'linux',
-    ).status()
-    expect(linux).toMatchObject({ secure: true, detail: 'OS keyring (gnome_libsecret).' })
+    expect(safeStorageStatus(true, 'os', 'darwin')).toMatchObject({
+      kind: 'safeStorage',
+      available: true,
+      secure: true,
+    })
+    expect(safeStorageStatus(true, 'gnome_libsecret', 'linux')).toMatchObject({
+      secure: true,
+      detail: 'OS keyring (gnome_libsecret).',
+    })
   })
 
   it('does not pretend when Linux falls back to basic_text or no keyring answers', () => {
-    const basic = safeStorageProtector(
-      { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'basic_text' },
-      'linux',
-    ).status()
+    const basic = safeStorageStatus(true, 'basic_text', 'linux')
     expect(basic).toMatchObject({ available: true, secure: false })
     expect(basic.detail).toMatch(/passphrase/)
-    const none = safeStorageProtector({ isEncryptionAvailable: () => false }, 'win32').status()
-    expect(none).toMatchObject({ available: false, secure: false })
+    expect(safeStorageStatus(false, 'os', 'win32')).toMatchObject({ available: false, secure: false })
   })
 })

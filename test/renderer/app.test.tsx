@@ -52,7 +52,7 @@ describe('app shell', () => {
     window.location.hash = '#/settings'
     mount()
     expect(await screen.findByText(temp.dataDir)).toBeTruthy()
-    expect(screen.getByText('version 3')).toBeTruthy()
+    expect(screen.getByText('version 4')).toBeTruthy()
     expect(screen.getByText(/SWITCHBOARD_PASSPHRASE/)).toBeTruthy()
     expect(screen.getByText('Needs attention')).toBeTruthy()
   })

@@ -1,6 +1,6 @@
 // The database schema: the one source of truth for tables. drizzle-kit generates the SQL migrations
 // in resources/migrations from this file (`npm run db:generate`); never edit an applied migration.
-import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** Append-only, hash-chained record of what was done (UPDATE and DELETE are refused by triggers). */
 export const auditEvents = sqliteTable('audit_events', {
@@ -86,3 +86,77 @@ export const bundledFiles = sqliteTable('bundled_files', {
   /** Why the file was rejected (null when it loaded), so a warm start still reports it. */
   issues: json<{ path: string; message: string }[]>('issues'),
 })
+
+/** The consultant's clients (tenants). Each has its own data key in client_keys. */
+export const clients = sqliteTable('clients', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  notes: text('notes').notNull().default(''),
+  colour: text('colour').notNull(),
+  createdAt: text('created_at').notNull(),
+})
+
+/** One integration in one environment for one client (the reference IntegrationConnection). */
+export const connections = sqliteTable(
+  'connections',
+  {
+    id: text('id').primaryKey(),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    integrationId: text('integration_id').notNull(),
+    definitionVersion: text('definition_version').notNull(),
+    environment: text('environment', { enum: ['sandbox', 'production'] }).notNull(),
+    config: json<Record<string, unknown>>('config').notNull(),
+    secretRef: text('secret_ref').notNull(),
+    status: text('status', { enum: ['connected', 'disconnected', 'error', 'locked'] }).notNull(),
+    lastHealthCheck: text('last_health_check'),
+    lastHealthCheckStatus: text('last_health_check_status', { enum: ['success', 'failure'] }),
+    lastErrorMessage: text('last_error_message'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    label: text('label').notNull().default(''),
+    notes: text('notes').notNull().default(''),
+  },
+  (table) => [index('connections_client_idx').on(table.clientId)],
+)
+
+/**
+ * Ways to recover the vault's master key that live in the database (the passphrase slot). The OS
+ * keyring slot lives outside it, in the app's electron-store, so a copied database alone opens nothing.
+ */
+export const vaultKeySlots = sqliteTable('vault_key_slots', {
+  kind: text('kind', { enum: ['passphrase'] }).primaryKey(),
+  sealed: blob('sealed', { mode: 'buffer' }).notNull(),
+  kdf: json<{ name: 'scrypt'; salt: string; N: number; r: number; p: number }>('kdf').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+})
+
+/** Each client's data key, sealed by the master key. Deleting the row shreds the client's secrets. */
+export const clientKeys = sqliteTable('client_keys', {
+  clientId: text('client_id')
+    .primaryKey()
+    .references(() => clients.id),
+  sealed: blob('sealed', { mode: 'buffer' }).notNull(),
+  keyVersion: integer('key_version').notNull(),
+  createdAt: text('created_at').notNull(),
+})
+
+/** One sealed secret field of a connection; rotation replaces the row under a new version. */
+export const connectionSecrets = sqliteTable(
+  'connection_secrets',
+  {
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    field: text('field').notNull(),
+    version: integer('version').notNull(),
+    sealed: blob('sealed', { mode: 'buffer' }).notNull(),
+    /** A masked hint for people ("sk_live_…4242"); never enough to use. */
+    hint: text('hint').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.connectionId, table.field] })],
+)

@@ -441,6 +441,45 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
     return validate
   }
 
+  const pinned = new Map<string, IntegrationDefinition>()
+  /** A kept version of a definition (connections stay pinned to the version they were made with). */
+  const getVersion = (integrationId: string, version: string): IntegrationDefinition => {
+    const current = get(integrationId)
+    if (current.version === version) return current
+    const key = `${integrationId}@${version}`
+    let definition = pinned.get(key)
+    if (!definition) {
+      const stored = readVersion(db, integrationId, version)
+      if (!stored) throw new AppError('NOT_FOUND', `${integrationId} has no kept version ${version}.`)
+      definition = stored
+      pinned.set(key, definition)
+    }
+    return definition
+  }
+
+  const schemaValidators = new Map<string, ValidateFunction>()
+  /** The compiled config or secret schema of a definition version (defaults applied when validating). */
+  const schemaValidator = (
+    integrationId: string,
+    version: string,
+    which: 'config' | 'secret',
+  ): ValidateFunction => {
+    const key = `${integrationId}@${version}:${which}`
+    let validate = schemaValidators.get(key)
+    if (!validate) {
+      const definition = getVersion(integrationId, version)
+      const result = tryCompile(
+        (schemaAjv ??= createSchemaAjv()),
+        which === 'config' ? definition.configSchema : definition.secretSchema,
+      )
+      if ('error' in result)
+        throw new AppError('INTERNAL', `The ${which} schema of ${integrationId} ${version} does not compile.`)
+      validate = result.validate
+      schemaValidators.set(key, validate)
+    }
+    return validate
+  }
+
   const catalog = (query = '', category?: string): DefinitionCatalog => {
     const categories = [...new Set([...entries.values()].map((e) => e.summary.category))].sort()
     return {
@@ -510,6 +549,8 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
       return entry.summary
     },
     get,
+    getVersion,
+    schemaValidator,
     getMethod,
     validatorFor,
     versions,

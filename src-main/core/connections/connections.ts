@@ -1,0 +1,324 @@
+// Connections: one integration definition, in one environment, for one client. Config is validated
+// against the definition's configSchema (defaults applied), secrets against its secretSchema and
+// sealed field by field in the vault. The renderer only ever gets masked hints of the secrets.
+import { and, eq } from 'drizzle-orm'
+import type { IntegrationDefinition } from '../../contract/definition-format.ts'
+import type { ConnectionView, Environment, SecretHint } from '../../contract/types.ts'
+import type { AuditLog } from '../audit/audit-log.ts'
+import type { Db } from '../db/open.ts'
+import { connectionSecrets, connections } from '../db/schema.ts'
+import type { DefinitionRegistry } from '../definitions/registry.ts'
+import type { Tx } from '../definitions/store.ts'
+import { AppError } from '../errors.ts'
+import type { Clock, Logger } from '../host.ts'
+import type { Vault } from '../vault/vault.ts'
+import type { Clients } from './clients.ts'
+import { defaultConnectionId } from './ids.ts'
+import { secretHint } from './secret-hint.ts'
+import { requireValid } from './validate-values.ts'
+
+export interface ConnectionsDeps {
+  db: Db
+  vault: Vault
+  clients: Clients
+  definitions: DefinitionRegistry
+  audit: AuditLog
+  clock: Clock
+  logger: Logger
+  actor: string
+}
+
+type Row = typeof connections.$inferSelect
+export type Secrets = Record<string, string>
+
+export interface CreateConnectionInput {
+  clientId: string
+  integrationId: string
+  environment: Environment
+  config?: Record<string, unknown>
+  secrets?: Secrets
+  id?: string
+  label?: string
+  notes?: string
+}
+
+const secretTitle = (definition: IntegrationDefinition, field: string): string => {
+  const property = (definition.secretSchema as { properties?: Record<string, { title?: unknown }> })
+    .properties?.[field]
+  return typeof property?.title === 'string' ? property.title : field
+}
+
+const requiredSecrets = (definition: IntegrationDefinition): string[] =>
+  ((definition.secretSchema as { required?: unknown }).required as string[] | undefined) ?? []
+
+export function createConnections(deps: ConnectionsDeps) {
+  const { db, vault, clients, definitions, audit, clock } = deps
+
+  const rowOf = (id: string): Row => {
+    const row = db.select().from(connections).where(eq(connections.id, id)).get()
+    if (!row)
+      throw new AppError('NOT_FOUND', `No connection "${id}".`, {
+        issues: [{ path: 'id', message: 'is not a connection' }],
+      })
+    return row
+  }
+
+  const hintsOf = (row: Row, definition: IntegrationDefinition): SecretHint[] =>
+    db
+      .select({
+        field: connectionSecrets.field,
+        hint: connectionSecrets.hint,
+        version: connectionSecrets.version,
+        setAt: connectionSecrets.createdAt,
+      })
+      .from(connectionSecrets)
+      .where(eq(connectionSecrets.connectionId, row.id))
+      .orderBy(connectionSecrets.field)
+      .all()
+      .map((secret) => ({ ...secret, title: secretTitle(definition, secret.field) }))
+
+  const view = (row: Row): ConnectionView => {
+    const client = clients.get(row.clientId)
+    const definition = definitions.getVersion(row.integrationId, row.definitionVersion)
+    const latest = definitions.summaryOf(row.integrationId).version
+    const secrets = hintsOf(row, definition)
+    return {
+      ...row,
+      clientName: client.name,
+      integrationName: definition.name,
+      upgradeAvailable: latest !== row.definitionVersion ? latest : null,
+      secrets,
+      missingSecrets: requiredSecrets(definition).filter((field) => !secrets.some((s) => s.field === field)),
+    }
+  }
+
+  /** Seals every field of `secrets` under `version`, replacing (and so destroying) what was there. */
+  const writeSecrets = (tx: Tx, row: Pick<Row, 'id' | 'clientId'>, secrets: Secrets, version: number) => {
+    tx.delete(connectionSecrets).where(eq(connectionSecrets.connectionId, row.id)).run()
+    const at = clock.now().toISOString()
+    for (const [field, value] of Object.entries(secrets)) {
+      tx.insert(connectionSecrets)
+        .values({
+          connectionId: row.id,
+          field,
+          version,
+          sealed: vault.sealSecret(row.clientId, row.id, field, version, value),
+          hint: secretHint(value),
+          createdAt: at,
+        })
+        .run()
+    }
+  }
+
+  const checkSecrets = (definition: IntegrationDefinition, secrets: Secrets): Secrets => {
+    const validate = definitions.schemaValidator(definition.integrationId, definition.version, 'secret')
+    const checked = requireValid(validate, secrets, 'secrets')
+    for (const [field, value] of Object.entries(checked)) {
+      if (typeof value !== 'string') {
+        throw AppError.invalid(`Secret ${field} must be text.`, [
+          { path: `secrets.${field}`, message: 'must be a string' },
+        ])
+      }
+    }
+    return checked as Secrets
+  }
+
+  const create = (input: CreateConnectionInput): ConnectionView => {
+    const client = clients.get(input.clientId)
+    if (!definitions.has(input.integrationId)) {
+      throw new AppError('NOT_FOUND', `No integration definition "${input.integrationId}".`, {
+        issues: [{ path: 'integrationId', message: 'is not an installed integration' }],
+      })
+    }
+    const definition = definitions.get(input.integrationId)
+    const id = input.id ?? defaultConnectionId(definition.integrationId, client.id, input.environment)
+    if (db.select({ id: connections.id }).from(connections).where(eq(connections.id, id)).get()) {
+      throw new AppError(
+        'CONFLICT',
+        `A connection with the id "${id}" already exists; give this one another id.`,
+        {
+          issues: [{ path: 'id', message: 'is already used by another connection' }],
+        },
+      )
+    }
+    const config = requireValid(
+      definitions.schemaValidator(definition.integrationId, definition.version, 'config'),
+      input.config ?? {},
+      'config',
+    )
+    const secrets = input.secrets ? checkSecrets(definition, input.secrets) : undefined
+    const at = clock.now().toISOString()
+    const row: Row = {
+      id,
+      clientId: client.id,
+      integrationId: definition.integrationId,
+      definitionVersion: definition.version,
+      environment: input.environment,
+      config,
+      secretRef: `vault:${id}`,
+      status: secrets ? 'connected' : 'disconnected',
+      lastHealthCheck: null,
+      lastHealthCheckStatus: null,
+      lastErrorMessage: null,
+      createdAt: at,
+      updatedAt: at,
+      createdBy: deps.actor,
+      label: input.label ?? '',
+      notes: input.notes ?? '',
+    }
+    db.transaction((tx) => {
+      tx.insert(connections).values(row).run()
+      if (secrets) writeSecrets(tx, row, secrets, 1)
+    })
+    audit.append({
+      action: 'connection.created',
+      target: id,
+      details: {
+        client: client.id,
+        integration: definition.integrationId,
+        environment: input.environment,
+        secretFields: Object.keys(secrets ?? {}),
+      },
+    })
+    return view(row)
+  }
+
+  const list = (filter: { clientId?: string; environment?: Environment } = {}): ConnectionView[] => {
+    const conditions = [
+      filter.clientId ? eq(connections.clientId, filter.clientId) : undefined,
+      filter.environment ? eq(connections.environment, filter.environment) : undefined,
+    ].filter((c) => c !== undefined)
+    return db
+      .select()
+      .from(connections)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(connections.clientId, connections.integrationId, connections.environment)
+      .all()
+      .map(view)
+  }
+
+  const touch = (id: string, changes: Partial<Row>) =>
+    db
+      .update(connections)
+      .set({ ...changes, updatedAt: clock.now().toISOString() })
+      .where(eq(connections.id, id))
+      .run()
+
+  const updateConfig = (id: string, config: Record<string, unknown>): ConnectionView => {
+    const row = rowOf(id)
+    const checked = requireValid(
+      definitions.schemaValidator(row.integrationId, row.definitionVersion, 'config'),
+      config,
+      'config',
+    )
+    touch(id, { config: checked })
+    audit.append({
+      action: 'connection.config-updated',
+      target: id,
+      details: { fields: Object.keys(checked) },
+    })
+    return view(rowOf(id))
+  }
+
+  const update = (id: string, changes: { label?: string; notes?: string }): ConnectionView => {
+    rowOf(id)
+    touch(id, changes)
+    audit.append({ action: 'connection.updated', target: id, details: { fields: Object.keys(changes) } })
+    return view(rowOf(id))
+  }
+
+  /** Replaces the whole secret payload under a new version; the old sealed values are destroyed. */
+  const rotateSecret = (id: string, secrets: Secrets): ConnectionView => {
+    const row = rowOf(id)
+    const checked = checkSecrets(definitions.getVersion(row.integrationId, row.definitionVersion), secrets)
+    const current = db
+      .select({ version: connectionSecrets.version })
+      .from(connectionSecrets)
+      .where(eq(connectionSecrets.connectionId, id))
+      .all()
+    const version = Math.max(0, ...current.map((s) => s.version)) + 1
+    db.transaction((tx) => {
+      writeSecrets(tx, row, checked, version)
+      tx.update(connections)
+        .set({ status: 'connected', lastErrorMessage: null, updatedAt: clock.now().toISOString() })
+        .where(eq(connections.id, id))
+        .run()
+    })
+    audit.append({
+      action: 'connection.secret-rotated',
+      target: id,
+      details: { fields: Object.keys(checked), version },
+    })
+    return view(rowOf(id))
+  }
+
+  /**
+   * The secrets of a connection, for the runtime and the auth layer only (never for the renderer).
+   * A secret that no longer opens marks the connection locked; nothing is dropped or overwritten.
+   */
+  const readSecrets = (id: string): Secrets => {
+    const row = rowOf(id)
+    const sealed = db.select().from(connectionSecrets).where(eq(connectionSecrets.connectionId, id)).all()
+    try {
+      return Object.fromEntries(
+        sealed.map((s) => [s.field, vault.openSecret(row.clientId, id, s.field, s.version, s.sealed)]),
+      )
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'LOCKED' && vault.isUnlocked()) {
+        const message =
+          'Its secrets cannot be decrypted (the data changed or the keys differ). Enter them again to unlock it.'
+        touch(id, { status: 'locked', lastErrorMessage: message })
+        audit.append({ action: 'connection.locked', target: id, details: {} })
+        throw new AppError('LOCKED', `Connection ${id} is locked. ${message}`)
+      }
+      throw error
+    }
+  }
+
+  const duplicate = (
+    id: string,
+    input: { environment: Environment; id?: string; label?: string },
+  ): ConnectionView => {
+    const row = rowOf(id)
+    const created = create({
+      clientId: row.clientId,
+      integrationId: row.integrationId,
+      environment: input.environment,
+      config: row.config,
+      ...(input.id ? { id: input.id } : {}),
+      label: input.label ?? row.label,
+      notes: row.notes,
+    })
+    audit.append({ action: 'connection.duplicated', target: created.id, details: { from: id } })
+    return created
+  }
+
+  const remove = (id: string): void => {
+    const row = rowOf(id)
+    db.transaction((tx) => {
+      tx.delete(connectionSecrets).where(eq(connectionSecrets.connectionId, id)).run()
+      tx.delete(connections).where(eq(connections.id, id)).run()
+    })
+    audit.append({
+      action: 'connection.deleted',
+      target: id,
+      details: { client: row.clientId, integration: row.integrationId },
+    })
+  }
+
+  return {
+    create,
+    list,
+    get: (id: string) => view(rowOf(id)),
+    row: rowOf,
+    updateConfig,
+    update,
+    rotateSecret,
+    readSecrets,
+    duplicate,
+    remove,
+    touch,
+  }
+}
+
+export type Connections = ReturnType<typeof createConnections>

@@ -1,0 +1,51 @@
+// The contract's vault.*, clients.* and connections.* calls.
+import type { Handlers } from '../../contract/api.ts'
+import type { Clients } from './clients.ts'
+import type { Connections } from './connections.ts'
+import type { createTransfer } from './transfer.ts'
+import type { createUpgrades } from './upgrade.ts'
+import type { Vault } from '../vault/vault.ts'
+
+type Prefixed = Extract<keyof Handlers, `vault.${string}` | `clients.${string}` | `connections.${string}`>
+
+export function connectionHandlers(deps: {
+  vault: Vault
+  clients: Clients
+  connections: Connections
+  upgrade: ReturnType<typeof createUpgrades>
+  transfer: ReturnType<typeof createTransfer>
+}): Pick<Handlers, Prefixed> {
+  const { vault, clients, connections, upgrade, transfer } = deps
+  return {
+    'vault.status': () => vault.status(),
+    'vault.setup': ({ passphrase }) => vault.setup(passphrase),
+    'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
+    'vault.setPassphrase': ({ passphrase }) => vault.setPassphrase(passphrase),
+
+    'clients.list': () => clients.list(),
+    'clients.create': (input) => clients.create(input),
+    'clients.update': (input) => clients.update(input),
+    'clients.remove': ({ id }) => clients.remove(id),
+
+    'connections.list': (filter) => connections.list(filter),
+    'connections.get': ({ id }) => connections.get(id),
+    'connections.create': (input) => connections.create(input),
+    'connections.updateConfig': ({ id, config }) => connections.updateConfig(id, config),
+    'connections.update': ({ id, ...changes }) => connections.update(id, changes),
+    'connections.rotateSecret': ({ id, secrets }) => connections.rotateSecret(id, secrets),
+    'connections.duplicate': ({ id, environment, newId, label }) =>
+      connections.duplicate(id, {
+        environment,
+        ...(newId ? { id: newId } : {}),
+        ...(label !== undefined ? { label } : {}),
+      }),
+    'connections.delete': ({ id }) => {
+      connections.remove(id)
+      return { id }
+    },
+    'connections.upgrade': ({ id, version, apply }) =>
+      upgrade(id, { apply, ...(version ? { version } : {}) }),
+    'connections.export': (options) => transfer.exportFile(options),
+    'connections.import': ({ content, passphrase }) => transfer.importFile(content, passphrase),
+  }
+}

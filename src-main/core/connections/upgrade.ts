@@ -1,0 +1,75 @@
+// Moving a connection to a newer version of its definition: the config is re-validated against the
+// new configSchema (new defaults applied) and every difference is listed before anything is stored.
+import semver from 'semver'
+import type { ConfigChange, UpgradePlan } from '../../contract/types.ts'
+import type { AuditLog } from '../audit/audit-log.ts'
+import type { DefinitionRegistry } from '../definitions/registry.ts'
+import { AppError } from '../errors.ts'
+import type { Connections } from './connections.ts'
+import { checkValues } from './validate-values.ts'
+
+type Properties = Record<string, { type?: unknown; default?: unknown }>
+const propertiesOf = (schema: object): Properties =>
+  ((schema as { properties?: Properties }).properties ?? {}) as Properties
+
+function schemaChanges(before: object, after: object): ConfigChange[] {
+  const old = propertiesOf(before)
+  const next = propertiesOf(after)
+  const changes: ConfigChange[] = []
+  for (const field of Object.keys(next)) {
+    if (!(field in old)) changes.push({ path: `config.${field}`, change: 'added', detail: 'new setting' })
+    else if (JSON.stringify(old[field]) !== JSON.stringify(next[field])) {
+      changes.push({ path: `config.${field}`, change: 'changed', detail: 'its rules or default changed' })
+    }
+  }
+  for (const field of Object.keys(old)) {
+    if (!(field in next))
+      changes.push({ path: `config.${field}`, change: 'removed', detail: 'no longer a setting' })
+  }
+  const required = (schema: object) =>
+    new Set(((schema as { required?: string[] }).required ?? []) as string[])
+  const wasRequired = required(before)
+  for (const field of required(after)) {
+    if (!wasRequired.has(field))
+      changes.push({ path: `config.${field}`, change: 'changed', detail: 'now required' })
+  }
+  return changes
+}
+
+export function createUpgrades(connections: Connections, definitions: DefinitionRegistry, audit: AuditLog) {
+  return (id: string, options: { version?: string; apply: boolean }): UpgradePlan => {
+    const row = connections.row(id)
+    const to = options.version ?? definitions.summaryOf(row.integrationId).version
+    if (!semver.valid(to) || !semver.gt(to, row.definitionVersion)) {
+      throw new AppError('CONFLICT', `${id} is at ${row.definitionVersion}; ${to} is not a newer version.`, {
+        issues: [{ path: 'version', message: `must be newer than ${row.definitionVersion}` }],
+      })
+    }
+    const before = definitions.getVersion(row.integrationId, row.definitionVersion)
+    const after = definitions.getVersion(row.integrationId, to)
+    const { value: config, issues } = checkValues(
+      definitions.schemaValidator(row.integrationId, to, 'config'),
+      row.config,
+      'config',
+    )
+    const plan: UpgradePlan = {
+      connectionId: id,
+      from: row.definitionVersion,
+      to,
+      config,
+      changes: schemaChanges(before.configSchema, after.configSchema),
+      issues,
+      applied: false,
+    }
+    if (!options.apply) return plan
+    if (issues.length) {
+      throw AppError.invalid(
+        `The configuration does not fit ${row.integrationId} ${to}; update it first.`,
+        issues,
+      )
+    }
+    connections.touch(id, { definitionVersion: to, config })
+    audit.append({ action: 'connection.upgraded', target: id, details: { from: plan.from, to } })
+    return { ...plan, applied: true }
+  }
+}

@@ -1,0 +1,219 @@
+// The vault: envelope encryption of connection secrets.
+//
+//   master key (random, 256-bit) ── kept by key slots: the OS keyring (app) and/or a passphrase (scrypt)
+//     └─ one data key per client (random, 256-bit), sealed by the master key in client_keys
+//          └─ each secret field, sealed by its client's data key in connection_secrets
+//
+// Everything is AES-256-GCM with associated data naming where the blob belongs. The master key and
+// unsealed data keys live only in memory while the vault is unlocked. Nothing falls back to plaintext
+// or to a key derived from the machine: without a working slot the vault stays locked.
+import { randomBytes } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import type { VaultStatus } from '../../contract/types.ts'
+import type { Db } from '../db/open.ts'
+import { clientKeys, vaultKeySlots } from '../db/schema.ts'
+import type { Tx } from '../definitions/store.ts'
+import { AppError } from '../errors.ts'
+import type { Clock, Logger } from '../host.ts'
+import type { KeyProtector } from './key-protector.ts'
+import { checkNewPassphrase, deriveKey, newScryptParams } from './passphrase.ts'
+import { open, seal } from './sealed-box.ts'
+
+const masterKeyAad = 'switchboard|vault-master-key|passphrase'
+const clientKeyAad = (clientId: string, version: number) => `switchboard|client-key|${clientId}|v${version}`
+export const secretAad = (clientId: string, connectionId: string, field: string, version: number) =>
+  `switchboard|secret|${clientId}|${connectionId}|${field}|v${version}`
+
+export interface VaultDeps {
+  db: Db
+  protector: KeyProtector
+  clock: Clock
+  logger: Logger
+}
+
+export function createVault({ db, protector, clock, logger }: VaultDeps) {
+  let masterKey: Buffer | null = null
+  let lockReason: string | null = null
+  /** Whether the OS keyring holds (or held, and failed to unseal) the master key. */
+  let keyringHolds = false
+  const dataKeys = new Map<string, Buffer>()
+
+  const keyring = () =>
+    protector.status().secure && protector.status().available ? protector.store : undefined
+  const passphraseSlot = () =>
+    db.select().from(vaultKeySlots).where(eq(vaultKeySlots.kind, 'passphrase')).get()
+  const initialized = () =>
+    Boolean(passphraseSlot()) ||
+    db.select({ id: clientKeys.clientId }).from(clientKeys).limit(1).get() !== undefined
+
+  const status = (): VaultStatus => ({
+    state: masterKey
+      ? 'unlocked'
+      : keyringHolds || passphraseSlot() || initialized()
+        ? 'locked'
+        : 'uninitialized',
+    protector: protector.status(),
+    passphraseSet: Boolean(passphraseSlot()),
+    keyringInUse: Boolean(keyring()) && keyringHolds,
+    lockReason: masterKey ? null : lockReason,
+  })
+
+  const writePassphraseSlot = async (passphrase: string, key: Buffer) => {
+    const kdf = newScryptParams()
+    const sealed = seal(await deriveKey(passphrase, kdf), key, masterKeyAad)
+    const now = clock.now().toISOString()
+    db.insert(vaultKeySlots)
+      .values({ kind: 'passphrase', sealed, kdf, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: vaultKeySlots.kind, set: { sealed, kdf, updatedAt: now } })
+      .run()
+  }
+
+  /** Opens the vault from the OS keyring when it can; otherwise it stays locked (or uninitialized). */
+  const openWithKeyring = async (): Promise<VaultStatus> => {
+    const store = keyring()
+    if (!masterKey && store) {
+      try {
+        const key = await store.read()
+        keyringHolds = key !== null
+        if (key) masterKey = key
+      } catch (error) {
+        keyringHolds = true
+        lockReason =
+          'The OS keyring could not unseal the vault key (was the keyring reset?). Enter your passphrase.'
+        logger.warn('keyring unseal failed', {
+          error: error instanceof Error ? error.message : String(error),
+        })
+      }
+    }
+    return status()
+  }
+
+  /** Creates the master key on first use, kept by the OS keyring and/or a passphrase. */
+  const setup = async (passphrase?: string): Promise<VaultStatus> => {
+    if (masterKey || initialized() || keyringHolds)
+      throw new AppError('CONFLICT', 'The vault is already set up.')
+    const store = keyring()
+    if (!store && !passphrase) {
+      throw AppError.invalid(
+        'This computer has no usable OS keyring: choose a passphrase to protect your secrets.',
+        [{ path: 'passphrase', message: 'is required when no OS keyring is available' }],
+      )
+    }
+    if (passphrase !== undefined) checkNewPassphrase(passphrase)
+    const key = randomBytes(32)
+    if (passphrase !== undefined) await writePassphraseSlot(passphrase, key)
+    if (store) {
+      await store.write(key)
+      keyringHolds = true
+    }
+    masterKey = key
+    lockReason = null
+    return status()
+  }
+
+  const unlock = async (passphrase: string): Promise<VaultStatus> => {
+    const slot = passphraseSlot()
+    if (!slot) throw new AppError('NOT_FOUND', 'No passphrase has been set for this vault.')
+    let key: Buffer
+    try {
+      key = open(await deriveKey(passphrase, slot.kdf), slot.sealed, masterKeyAad, 'vault key')
+    } catch {
+      throw new AppError('LOCKED', 'Wrong passphrase.', {
+        issues: [{ path: 'passphrase', message: 'is not the vault passphrase' }],
+      })
+    }
+    masterKey = key
+    lockReason = null
+    // A keyring that lost its copy (reset, new machine) gets it back, so the next start needs no passphrase.
+    const store = keyring()
+    if (store) {
+      await store.write(key)
+      keyringHolds = true
+    }
+    return status()
+  }
+
+  const requireKey = (): Buffer => {
+    if (!masterKey)
+      throw new AppError('LOCKED', lockReason ?? 'The vault is locked: unlock it with your passphrase first.')
+    return masterKey
+  }
+
+  const setPassphrase = async (passphrase: string): Promise<VaultStatus> => {
+    checkNewPassphrase(passphrase)
+    await writePassphraseSlot(passphrase, requireKey())
+    return status()
+  }
+
+  const lock = () => {
+    masterKey?.fill(0)
+    masterKey = null
+    for (const key of dataKeys.values()) key.fill(0)
+    dataKeys.clear()
+  }
+
+  /** Creates and seals a new client's data key, inside the caller's transaction. */
+  const createClientKey = (tx: Tx, clientId: string): void => {
+    const key = randomBytes(32)
+    tx.insert(clientKeys)
+      .values({
+        clientId,
+        sealed: seal(requireKey(), key, clientKeyAad(clientId, 1)),
+        keyVersion: 1,
+        createdAt: clock.now().toISOString(),
+      })
+      .run()
+    dataKeys.set(clientId, key)
+  }
+
+  const dataKeyOf = (clientId: string): Buffer => {
+    const cached = dataKeys.get(clientId)
+    if (cached) return cached
+    const row = db.select().from(clientKeys).where(eq(clientKeys.clientId, clientId)).get()
+    if (!row) throw new AppError('LOCKED', `Client ${clientId} has no data key: its secrets were destroyed.`)
+    const key = open(requireKey(), row.sealed, clientKeyAad(clientId, row.keyVersion), 'client key')
+    dataKeys.set(clientId, key)
+    return key
+  }
+
+  /** Destroys a client's data key (crypto-shredding): its secrets can never be opened again. */
+  const destroyClientKey = (tx: Tx, clientId: string): void => {
+    dataKeys.get(clientId)?.fill(0)
+    dataKeys.delete(clientId)
+    tx.delete(clientKeys).where(eq(clientKeys.clientId, clientId)).run()
+  }
+
+  const sealSecret = (
+    clientId: string,
+    connectionId: string,
+    field: string,
+    version: number,
+    value: string,
+  ): Buffer =>
+    seal(dataKeyOf(clientId), Buffer.from(value, 'utf8'), secretAad(clientId, connectionId, field, version))
+
+  const openSecret = (
+    clientId: string,
+    connectionId: string,
+    field: string,
+    version: number,
+    blob: Buffer,
+  ): string =>
+    open(dataKeyOf(clientId), blob, secretAad(clientId, connectionId, field, version)).toString('utf8')
+
+  return {
+    status,
+    openWithKeyring,
+    setup,
+    unlock,
+    setPassphrase,
+    lock,
+    isUnlocked: () => masterKey !== null,
+    createClientKey,
+    destroyClientKey,
+    sealSecret,
+    openSecret,
+  }
+}
+
+export type Vault = ReturnType<typeof createVault>

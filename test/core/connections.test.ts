@@ -1,0 +1,274 @@
+// Clients and connections against a real SQLite file and the bundled catalog.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { makeDefinition } from '../support/definitions.ts'
+import { createTempCore, type TempCore } from '../support/temp-core.ts'
+
+let temp: TempCore
+beforeEach(async () => {
+  temp = createTempCore()
+  await temp.core.vault.setup('correct horse battery')
+})
+afterEach(() => temp.dispose())
+
+const stripeKey = 'sk_test_51Hx0000000000000000004242'
+
+describe('clients', () => {
+  it('get readable, unique ids and a colour', () => {
+    const a = temp.core.clients.create({ name: 'Acme Corp.' })
+    const b = temp.core.clients.create({ name: 'Acme Corp' })
+    expect([a.id, b.id]).toEqual(['acme-corp', 'acme-corp-2'])
+    expect(a.colour).toBeTruthy()
+    expect(() => temp.core.clients.create({ name: '   ' })).toThrow(/needs a name/)
+  })
+})
+
+describe('connections', () => {
+  beforeEach(() => temp.core.clients.create({ name: 'Acme' }))
+
+  it('are created with validated config (defaults applied), sealed secrets and masked hints', () => {
+    const view = temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'stripe',
+      environment: 'sandbox',
+      secrets: { apiKey: stripeKey },
+    })
+    expect(view).toMatchObject({
+      id: 'conn_stripe_acme_sandbox',
+      clientName: 'Acme',
+      integrationName: 'Stripe',
+      definitionVersion: '1.0.0',
+      status: 'connected',
+      secretRef: 'vault:conn_stripe_acme_sandbox',
+      missingSecrets: [],
+      secrets: [{ field: 'apiKey', title: 'Secret key', hint: 'sk_test_…4242', version: 1 }],
+    })
+    expect(JSON.stringify(view)).not.toContain(stripeKey)
+    expect(temp.core.connections.readSecrets(view.id)).toEqual({ apiKey: stripeKey })
+  })
+
+  it('name each failing config field and each missing secret, and write nothing', () => {
+    const bad = () =>
+      temp.core.connections.create({
+        clientId: 'acme',
+        integrationId: 'stripe',
+        environment: 'sandbox',
+        config: { accountId: 'nope' },
+        secrets: {},
+      })
+    expect(bad).toThrow(/configuration is not valid: config.accountId: must match pattern/)
+    const noSecret = () =>
+      temp.core.connections.create({
+        clientId: 'acme',
+        integrationId: 'stripe',
+        environment: 'sandbox',
+        secrets: {},
+      })
+    expect(noSecret).toThrow(/secrets.apiKey: is required/)
+    expect(temp.core.connections.list()).toEqual([])
+  })
+
+  it('refuse an unknown integration or client and a duplicate id', () => {
+    expect(() =>
+      temp.core.connections.create({ clientId: 'acme', integrationId: 'nope', environment: 'sandbox' }),
+    ).toThrow(/No integration definition "nope"/)
+    expect(() =>
+      temp.core.connections.create({ clientId: 'nobody', integrationId: 'stripe', environment: 'sandbox' }),
+    ).toThrow(/No client "nobody"/)
+    temp.core.connections.create({ clientId: 'acme', integrationId: 'stripe', environment: 'sandbox' })
+    expect(() =>
+      temp.core.connections.create({ clientId: 'acme', integrationId: 'stripe', environment: 'sandbox' }),
+    ).toThrow(/already exists/)
+  })
+
+  it('rotate secrets under a new version and destroy the old', () => {
+    const { id } = temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'stripe',
+      environment: 'sandbox',
+      secrets: { apiKey: stripeKey },
+    })
+    const before = temp.core.db.$client
+      .prepare('SELECT sealed FROM connection_secrets WHERE connection_id = ?')
+      .get(id) as { sealed: Buffer }
+    const rotated = temp.core.connections.rotateSecret(id, { apiKey: 'sk_test_rotated0000000000009999' })
+    expect(rotated.secrets).toMatchObject([{ version: 2, hint: 'sk_test_…9999' }])
+    const rows = temp.core.db.$client
+      .prepare('SELECT sealed FROM connection_secrets WHERE connection_id = ?')
+      .all(id) as { sealed: Buffer }[]
+    expect(rows).toHaveLength(1)
+    expect(rows[0]?.sealed.equals(before.sealed)).toBe(false)
+    expect(temp.core.connections.readSecrets(id)).toEqual({ apiKey: 'sk_test_rotated0000000000009999' })
+  })
+
+  it('duplicate sandbox to production with the config and without the secrets', () => {
+    const { id } = temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'stripe',
+      environment: 'sandbox',
+      config: { accountId: 'acct_123' },
+      secrets: { apiKey: stripeKey },
+    })
+    const copy = temp.core.connections.duplicate(id, { environment: 'production' })
+    expect(copy).toMatchObject({
+      id: 'conn_stripe_acme_production',
+      environment: 'production',
+      config: { accountId: 'acct_123' },
+      secrets: [],
+      missingSecrets: ['apiKey'],
+      status: 'disconnected',
+    })
+  })
+
+  it('filter by client and environment', () => {
+    temp.core.clients.create({ name: 'Beta' })
+    temp.core.connections.create({ clientId: 'acme', integrationId: 'stripe', environment: 'sandbox' })
+    temp.core.connections.create({ clientId: 'beta', integrationId: 'stripe', environment: 'production' })
+    expect(temp.core.connections.list({ clientId: 'beta' }).map((c) => c.id)).toEqual([
+      'conn_stripe_beta_production',
+    ])
+    expect(temp.core.connections.list({ environment: 'sandbox' }).map((c) => c.id)).toEqual([
+      'conn_stripe_acme_sandbox',
+    ])
+  })
+
+  it('stay pinned to their definition version and upgrade with a plan of what changed', async () => {
+    const v1 = makeDefinition('acme-api', {
+      configSchema: { type: 'object', properties: { region: { type: 'string', default: 'eu' } } },
+    })
+    const v2 = makeDefinition('acme-api', {
+      version: '2.0.0',
+      configSchema: {
+        type: 'object',
+        properties: {
+          region: { type: 'string', enum: ['eu', 'us'] },
+          timeout: { type: 'integer', default: 30 },
+        },
+        required: ['region'],
+      },
+    })
+    await temp.core.definitions.importFiles([{ name: 'v1.json', content: JSON.stringify(v1) }])
+    const { id } = temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'acme-api',
+      environment: 'sandbox',
+    })
+    await temp.core.definitions.importFiles([{ name: 'v2.json', content: JSON.stringify(v2) }])
+    expect(temp.core.connections.get(id)).toMatchObject({
+      definitionVersion: '1.0.0',
+      upgradeAvailable: '2.0.0',
+      config: { region: 'eu' },
+    })
+    const plan = await temp.core.dispatch('connections.upgrade', { id, apply: false })
+    expect(plan).toMatchObject({
+      ok: true,
+      value: {
+        from: '1.0.0',
+        to: '2.0.0',
+        config: { region: 'eu', timeout: 30 },
+        issues: [],
+        changes: [
+          { path: 'config.region', change: 'changed' },
+          { path: 'config.timeout', change: 'added' },
+          { path: 'config.region', change: 'changed', detail: 'now required' },
+        ],
+        applied: false,
+      },
+    })
+    expect(temp.core.connections.get(id).definitionVersion).toBe('1.0.0')
+    await temp.core.dispatch('connections.upgrade', { id, apply: true })
+    expect(temp.core.connections.get(id)).toMatchObject({
+      definitionVersion: '2.0.0',
+      upgradeAvailable: null,
+      config: { region: 'eu', timeout: 30 },
+    })
+  })
+
+  it('refuse an upgrade whose config no longer fits, changing nothing', async () => {
+    await temp.core.definitions.importFiles([
+      { name: 'v1.json', content: JSON.stringify(makeDefinition('acme-api')) },
+    ])
+    const { id } = temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'acme-api',
+      environment: 'sandbox',
+      config: { region: 'apac' },
+    })
+    const v2 = makeDefinition('acme-api', {
+      version: '1.1.0',
+      configSchema: { type: 'object', properties: { region: { enum: ['eu', 'us'] } } },
+    })
+    await temp.core.definitions.importFiles([{ name: 'v2.json', content: JSON.stringify(v2) }])
+    const outcome = await temp.core.dispatch('connections.upgrade', { id, apply: true })
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_ARGUMENT',
+        details: { issues: [{ path: 'config.region', message: 'must be one of "eu", "us"' }] },
+      },
+    })
+    expect(temp.core.connections.get(id).definitionVersion).toBe('1.0.0')
+  })
+})
+
+describe('moving laptops', () => {
+  it('exports with a passphrase and imports everything, secrets included, on another data folder', async () => {
+    temp.core.clients.create({ name: 'Acme' })
+    temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'stripe',
+      environment: 'sandbox',
+      secrets: { apiKey: stripeKey },
+    })
+    const file = await temp.core.dispatch('connections.export', { passphrase: 'moving day passphrase' })
+    if (!file.ok) throw new Error(file.error.message)
+    const { content } = file.value as { content: string }
+    expect(content).not.toContain(stripeKey)
+
+    const other = createTempCore()
+    try {
+      await other.core.vault.setup('another laptop pass')
+      const wrong = await other.core.dispatch('connections.import', {
+        content,
+        passphrase: 'not the passphrase',
+      })
+      expect(wrong).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
+      expect(other.core.clients.list()).toEqual([])
+      const done = await other.core.dispatch('connections.import', {
+        content,
+        passphrase: 'moving day passphrase',
+      })
+      expect(done).toMatchObject({ ok: true, value: { clients: 1, connections: 1, secrets: 1 } })
+      expect(other.core.connections.readSecrets('conn_stripe_acme_sandbox')).toEqual({ apiKey: stripeKey })
+      const again = await other.core.dispatch('connections.import', {
+        content,
+        passphrase: 'moving day passphrase',
+      })
+      expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    } finally {
+      other.dispose()
+    }
+  })
+
+  it('exports without a passphrase carrying no secrets, and rejects a damaged file', async () => {
+    temp.core.clients.create({ name: 'Acme' })
+    temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'stripe',
+      environment: 'sandbox',
+      secrets: { apiKey: stripeKey },
+    })
+    const file = await temp.core.dispatch('connections.export', {})
+    if (!file.ok) throw new Error(file.error.message)
+    const { content, includesSecrets } = file.value as { content: string; includesSecrets: boolean }
+    expect(includesSecrets).toBe(false)
+    expect(content).not.toContain(stripeKey)
+    expect(JSON.parse(content)).toMatchObject({
+      encrypted: false,
+      content: { connections: [{ id: 'conn_stripe_acme_sandbox' }] },
+    })
+    expect(await temp.core.dispatch('connections.import', { content: '{"format":"other"}' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    })
+  })
+})
