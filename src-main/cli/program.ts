@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander'
 import { errorCodes } from '../contract/errors.ts'
 import { AppError } from '../core/errors.ts'
 import { appVersion, createContext, type CliContext, type GlobalOptions } from './context.ts'
+import { registerClients } from './clients.ts'
+import { registerConnections } from './connections.ts'
 import { registerDefinitions } from './definitions.ts'
 import { registerDoctor } from './doctor.ts'
 import { printIssues, type CliIo } from './io.ts'
@@ -21,6 +23,8 @@ function buildProgram(io: CliIo, context: () => CliContext): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   registerDoctor(program, context)
   registerDefinitions(program, context)
+  registerClients(program, context)
+  registerConnections(program, context)
   return program
 }
 

@@ -29,7 +29,7 @@ export interface Core {
   readonly definitions: DefinitionRegistry
   readonly vault: Vault
   readonly clients: Clients
-  readonly connections: Connections
+  readonly connections: Connections & ReturnType<typeof createTransfer>
   readonly logger: Logger
   readonly handlers: Handlers
   readonly dispatch: Dispatch
@@ -110,7 +110,7 @@ export function createCore(host: CoreHost): Core {
     definitions,
     vault,
     clients,
-    connections,
+    connections: { ...connections, ...transfer },
     logger,
     handlers,
     dispatch: createDispatch(handlers, logger),

@@ -1,0 +1,236 @@
+// `switchboard clients …` and `switchboard connections …` as a user runs them.
+import { spawnSync } from 'node:child_process'
+import { readFileSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { tempDir } from '../support/temp-core.ts'
+
+const bin = resolve(import.meta.dirname, '../../src-main/cli.ts')
+const work = tempDir('switchboard-cli-conn-')
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+const passphrase = 'correct horse battery'
+const secret = 'sk_test_CLIsecret00000000004242'
+
+function run(
+  dataDir: string,
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+) {
+  const result = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], {
+    encoding: 'utf8',
+    input: options.input ?? '',
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      SWITCHBOARD_PASSPHRASE: passphrase,
+      ...options.env,
+    },
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe('switchboard clients and connections', () => {
+  const data = join(work, 'data')
+
+  it('adds and lists clients', () => {
+    expect(run(data, ['clients', 'list'])).toMatchObject({
+      code: 0,
+      stdout: '(no clients yet: switchboard clients add <name>)\n',
+    })
+    expect(run(data, ['clients', 'add', 'Acme Corp'])).toMatchObject({
+      code: 0,
+      stdout: 'added client acme-corp (Acme Corp)\n',
+    })
+    expect(JSON.parse(run(data, ['clients', 'list', '--json']).stdout)).toMatchObject([
+      { id: 'acme-corp', connectionCount: 0 },
+    ])
+  })
+
+  it('creates a connection with secrets from stdin and never prints them', () => {
+    const created = run(
+      data,
+      [
+        'connections',
+        'create',
+        '--integration',
+        'stripe',
+        '--client',
+        'acme-corp',
+        '--env',
+        'sandbox',
+        '--secret-stdin',
+      ],
+      {
+        input: JSON.stringify({ apiKey: secret }),
+      },
+    )
+    expect(created).toMatchObject({ code: 0, stdout: 'created conn_stripe_acme-corp_sandbox (connected)\n' })
+    const shown = run(data, ['connections', 'show', 'conn_stripe_acme-corp_sandbox'])
+    expect(shown.stdout).toMatch(/Secrets\s+apiKey sk_test_…4242 \(v1/)
+    const listed = run(data, ['connections', 'list', '--json', '--env', 'sandbox'])
+    for (const output of [created, shown, listed]) expect(output.stdout + output.stderr).not.toContain(secret)
+  })
+
+  it('names each invalid field, an unknown integration, client or environment, and a duplicate id', () => {
+    const badConfig = run(data, [
+      'connections',
+      'create',
+      '--integration',
+      'stripe',
+      '--client',
+      'acme-corp',
+      '--env',
+      'production',
+      '--config',
+      '{"accountId":"x"}',
+    ])
+    expect(badConfig.code).toBe(1)
+    expect(badConfig.stderr).toContain('  config.accountId: must match pattern "^acct_"')
+    const badSecret = run(
+      data,
+      [
+        'connections',
+        'create',
+        '--integration',
+        'stripe',
+        '--client',
+        'acme-corp',
+        '--env',
+        'production',
+        '--secret-stdin',
+      ],
+      { input: '{}' },
+    )
+    expect(badSecret.stderr).toContain('  secrets.apiKey: is required')
+    expect(
+      run(data, [
+        'connections',
+        'create',
+        '--integration',
+        'nope',
+        '--client',
+        'acme-corp',
+        '--env',
+        'sandbox',
+      ]).stderr,
+    ).toContain('No integration definition "nope"')
+    expect(
+      run(data, [
+        'connections',
+        'create',
+        '--integration',
+        'stripe',
+        '--client',
+        'nobody',
+        '--env',
+        'sandbox',
+      ]).stderr,
+    ).toContain('No client "nobody"')
+    expect(
+      run(data, [
+        'connections',
+        'create',
+        '--integration',
+        'stripe',
+        '--client',
+        'acme-corp',
+        '--env',
+        'staging',
+      ]).stderr,
+    ).toContain('--env must be sandbox or production')
+    expect(
+      run(data, [
+        'connections',
+        'create',
+        '--integration',
+        'stripe',
+        '--client',
+        'acme-corp',
+        '--env',
+        'sandbox',
+      ]).stderr,
+    ).toContain('already exists')
+    expect(
+      run(data, [
+        'connections',
+        'create',
+        '--integration',
+        'stripe',
+        '--client',
+        'acme-corp',
+        '--env',
+        'sandbox',
+        '--config',
+        '{nope',
+      ]).stderr,
+    ).toContain('--config is not valid JSON')
+    expect(JSON.parse(run(data, ['connections', 'list', '--json']).stdout)).toHaveLength(1)
+  })
+
+  it('refuses a wrong passphrase, changing nothing', () => {
+    const wrong = run(
+      data,
+      ['connections', 'rotate-secret', 'conn_stripe_acme-corp_sandbox', '--secret-stdin'],
+      {
+        input: JSON.stringify({ apiKey: 'sk_test_other000000000000000001' }),
+        env: { SWITCHBOARD_PASSPHRASE: 'not the passphrase' },
+      },
+    )
+    expect(wrong).toMatchObject({ code: 1, stderr: expect.stringContaining('Wrong passphrase.') })
+    expect(run(data, ['connections', 'show', 'conn_stripe_acme-corp_sandbox']).stdout).toContain(
+      'sk_test_…4242 (v1',
+    )
+  })
+
+  it('rotates, updates config, exports and imports on another data folder', () => {
+    expect(
+      run(data, ['connections', 'rotate-secret', 'conn_stripe_acme-corp_sandbox', '--secret-stdin'], {
+        input: JSON.stringify({ apiKey: 'sk_test_rotated000000000000009999' }),
+      }).stdout,
+    ).toBe('rotated conn_stripe_acme-corp_sandbox: apiKey sk_test_…9999 v2\n')
+    expect(
+      run(data, [
+        'connections',
+        'update-config',
+        'conn_stripe_acme-corp_sandbox',
+        '--config',
+        '{"accountId":"acct_1"}',
+      ]).code,
+    ).toBe(0)
+    const plainFile = join(work, 'plain.json')
+    expect(run(data, ['connections', 'export', '--out', plainFile]).stdout).toContain('no secrets included')
+    expect(readFileSync(plainFile, 'utf8')).not.toContain('sk_test_rotated')
+    const sealedFile = join(work, 'moving.sbvault')
+    expect(
+      run(data, ['connections', 'export', '--out', sealedFile, '--passphrase-stdin'], {
+        input: 'moving day passphrase\n',
+      }).code,
+    ).toBe(0)
+    const other = join(work, 'other')
+    const wrong = run(other, ['connections', 'import', sealedFile, '--passphrase-stdin'], {
+      input: 'wrong passphrase here\n',
+    })
+    expect(wrong).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Wrong passphrase, or the file was changed.'),
+    })
+    expect(
+      run(other, ['connections', 'import', sealedFile, '--passphrase-stdin'], {
+        input: 'moving day passphrase\n',
+      }).stdout,
+    ).toBe('imported 1 client(s), 1 connection(s), 1 secret(s)\n')
+    expect(run(other, ['connections', 'show', 'conn_stripe_acme-corp_sandbox']).stdout).toContain(
+      'sk_test_…9999',
+    )
+  })
+
+  it('removes a client only with --yes, and deletes connections', () => {
+    expect(run(data, ['clients', 'remove', 'acme-corp']).code).toBe(1)
+    expect(run(data, ['connections', 'delete', 'conn_stripe_acme-corp_sandbox']).stdout).toBe(
+      'deleted conn_stripe_acme-corp_sandbox\n',
+    )
+    expect(run(data, ['clients', 'remove', 'acme-corp', '--yes']).stdout).toContain(
+      'removed client acme-corp and 0 connection(s)',
+    )
+  })
+})
