@@ -1,10 +1,11 @@
 import type { Command } from 'commander'
-import type { AppInfo, AuditVerification } from '../contract/types.ts'
+import type { AppInfo, AuditVerification, VaultStatus } from '../contract/types.ts'
 import type { CliContext } from './context.ts'
 import { printFields, printJson } from './io.ts'
 
 interface DoctorReport extends AppInfo {
   audit: AuditVerification
+  vault: VaultStatus
   checks: { name: string; ok: boolean; detail: string }[]
 }
 
@@ -43,7 +44,7 @@ export function doctorReport(context: CliContext): DoctorReport {
       detail: audit.ok ? `${audit.checked} events, chain intact` : `chain broken at event ${audit.brokenAt}`,
     },
   ]
-  return { ...info, audit, checks }
+  return { ...info, audit, vault: core.vault.status(), checks }
 }
 
 export function registerDoctor(program: Command, context: () => CliContext): void {
@@ -62,6 +63,7 @@ export function registerDoctor(program: Command, context: () => CliContext): voi
           ['Schema version', `${report.schemaVersion} (${report.migrations.at(-1)?.tag ?? 'none'})`],
           ['Node', report.runtime.node],
           ['Key protector', `${report.keyProtector.kind} — ${report.keyProtector.detail}`],
+          ['Vault', `${report.vault.state}${report.vault.passphraseSet ? ', passphrase set' : ''}`],
           ...report.checks.map((c): [string, string] => [
             `Check ${c.name}`,
             `${c.ok ? 'ok' : 'FAILED'} — ${c.detail}`,
