@@ -72,18 +72,12 @@ describe('switchboard clients and connections', () => {
   })
 
   it('names each invalid field, an unknown integration, client or environment, and a duplicate id', () => {
-    const badConfig = run(data, [
-      'connections',
-      'create',
-      '--integration',
-      'stripe',
-      '--client',
-      'acme-corp',
-      '--env',
-      'production',
-      '--config',
-      '{"accountId":"x"}',
-    ])
+    const create = (overrides: { integration?: string; client?: string; env?: string }, ...extra: string[]) =>
+      run(data, [
+        ...['connections', 'create', '--integration', overrides.integration ?? 'stripe'],
+        ...['--client', overrides.client ?? 'acme-corp', '--env', overrides.env ?? 'production', ...extra],
+      ])
+    const badConfig = create({}, '--config', '{"accountId":"x"}')
     expect(badConfig.code).toBe(1)
     expect(badConfig.stderr).toContain('  config.accountId: must match pattern "^acct_"')
     const badSecret = run(
@@ -102,68 +96,11 @@ describe('switchboard clients and connections', () => {
       { input: '{}' },
     )
     expect(badSecret.stderr).toContain('  secrets.apiKey: is required')
-    expect(
-      run(data, [
-        'connections',
-        'create',
-        '--integration',
-        'nope',
-        '--client',
-        'acme-corp',
-        '--env',
-        'sandbox',
-      ]).stderr,
-    ).toContain('No integration definition "nope"')
-    expect(
-      run(data, [
-        'connections',
-        'create',
-        '--integration',
-        'stripe',
-        '--client',
-        'nobody',
-        '--env',
-        'sandbox',
-      ]).stderr,
-    ).toContain('No client "nobody"')
-    expect(
-      run(data, [
-        'connections',
-        'create',
-        '--integration',
-        'stripe',
-        '--client',
-        'acme-corp',
-        '--env',
-        'staging',
-      ]).stderr,
-    ).toContain('--env must be sandbox or production')
-    expect(
-      run(data, [
-        'connections',
-        'create',
-        '--integration',
-        'stripe',
-        '--client',
-        'acme-corp',
-        '--env',
-        'sandbox',
-      ]).stderr,
-    ).toContain('already exists')
-    expect(
-      run(data, [
-        'connections',
-        'create',
-        '--integration',
-        'stripe',
-        '--client',
-        'acme-corp',
-        '--env',
-        'sandbox',
-        '--config',
-        '{nope',
-      ]).stderr,
-    ).toContain('--config is not valid JSON')
+    expect(create({ integration: 'nope' }).stderr).toContain('No integration definition "nope"')
+    expect(create({ client: 'nobody' }).stderr).toContain('No client "nobody"')
+    expect(create({ env: 'staging' }).stderr).toContain('--env must be sandbox or production')
+    expect(create({ env: 'sandbox' }).stderr).toContain('already exists')
+    expect(create({}, '--config', '{nope').stderr).toContain('--config is not valid JSON')
     expect(JSON.parse(run(data, ['connections', 'list', '--json']).stdout)).toHaveLength(1)
   })
 
