@@ -73,6 +73,7 @@ describe('vault', () => {
     const again = createTempCore({ dataDir: temp.dataDir })
     cleanups.push(() => again.core.close())
     expect(again.core.vault.status().state).toBe('locked')
+    expect(again.core.connections.list()).toEqual([])
     await expect(again.core.vault.unlock('wrong horse battery')).rejects.toMatchObject({
       code: 'LOCKED',
       message: 'Wrong passphrase.',
@@ -88,6 +89,13 @@ describe('vault', () => {
     await temp.core.vault.setup()
     expect(keyring.held()?.length).toBe(32)
     await temp.core.vault.setPassphrase('a long passphrase')
+    temp.core.clients.create({ name: 'Acme' })
+    temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'stripe',
+      environment: 'sandbox',
+      secrets: { apiKey: 'sk_test_0000000000000000004242' },
+    })
     temp.core.close()
 
     const restarted = createTempCore({ dataDir: temp.dataDir, keyProtector: keyring })
@@ -102,7 +110,16 @@ describe('vault', () => {
     const reset = createTempCore({ dataDir: temp.dataDir, keyProtector: keyring })
     cleanups.push(() => reset.core.close())
     await reset.core.vault.openWithKeyring()
+    expect(reset.core.vault.status()).toMatchObject({
+      state: 'locked',
+      lockReason: expect.stringMatching(/was the keyring reset/),
+    })
+    expect(reset.core.connections.get('conn_stripe_acme_sandbox')).toMatchObject({
+      status: 'locked',
+      lastErrorMessage: expect.stringMatching(/was the keyring reset/),
+    })
     await reset.core.vault.unlock('a long passphrase')
+    expect(reset.core.connections.get('conn_stripe_acme_sandbox').status).toBe('connected')
     expect(reset.core.vault.status().state).toBe('unlocked')
   })
 

@@ -82,8 +82,18 @@ export function createConnections(deps: ConnectionsDeps) {
     const definition = definitions.getVersion(row.integrationId, row.definitionVersion)
     const latest = definitions.summaryOf(row.integrationId).version
     const secrets = hintsOf(row, definition)
+    // While the vault cannot be opened (keyring reset, passphrase not yet given) a connection with
+    // secrets cannot be used: say so, without writing it (unlocking ends it).
+    const vaultLocked = secrets.length > 0 && !vault.isUnlocked()
     return {
       ...row,
+      ...(vaultLocked
+        ? {
+            status: 'locked' as const,
+            lastErrorMessage:
+              vault.status().lockReason ?? 'The vault is locked: unlock it to use this connection.',
+          }
+        : {}),
       clientName: client.name,
       integrationName: definition.name,
       upgradeAvailable: latest !== row.definitionVersion ? latest : null,

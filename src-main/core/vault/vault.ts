@@ -68,6 +68,21 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
       .run()
   }
 
+  /**
+   * Whether a candidate master key is the one the vault's data keys were sealed with (checked against
+   * one sealed client key). A keyring that hands back some other key must not "unlock" the vault.
+   */
+  const isMasterKey = (candidate: Buffer): boolean => {
+    const row = db.select().from(clientKeys).limit(1).get()
+    if (!row) return true
+    try {
+      open(candidate, row.sealed, clientKeyAad(row.clientId, row.keyVersion), 'client key')
+      return true
+    } catch {
+      return false
+    }
+  }
+
   /** Opens the vault from the OS keyring when it can; otherwise it stays locked (or uninitialized). */
   const openWithKeyring = async (): Promise<VaultStatus> => {
     const store = keyring()
@@ -75,7 +90,10 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
       try {
         const key = await store.read()
         keyringHolds = key !== null
-        if (key) masterKey = key
+        if (key && isMasterKey(key)) masterKey = key
+        else if (key)
+          lockReason =
+            'The OS keyring holds a key that does not open this vault (was the keyring reset?). Enter your passphrase.'
       } catch (error) {
         keyringHolds = true
         lockReason =
