@@ -66,7 +66,12 @@ export const api = {
       strict,
     ),
   ),
-  'definitions.get': call<DefinitionDetail>()(Type.Object({ integrationId }, strict)),
+  'definitions.get': call<DefinitionDetail>()(
+    Type.Object(
+      { integrationId, version: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
+      strict,
+    ),
+  ),
   'definitions.import': call<ImportReport>()(
     Type.Object(
       {
@@ -147,7 +152,8 @@ export const api = {
         environment,
         config: Type.Optional(config),
         secrets: Type.Optional(secrets),
-        id: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$' })),
+        // "new" is the wizard's route, so it cannot name a connection.
+        id: Type.Optional(Type.String({ pattern: '^(?!new$)[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$' })),
         label: Type.Optional(Type.String({ maxLength: 120 })),
         notes: Type.Optional(Type.String({ maxLength: 5000 })),
       },
@@ -171,7 +177,7 @@ export const api = {
       {
         id: connectionId,
         environment,
-        newId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$' })),
+        newId: Type.Optional(Type.String({ pattern: '^(?!new$)[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$' })),
         label: Type.Optional(Type.String({ maxLength: 120 })),
       },
       strict,

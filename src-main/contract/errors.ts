@@ -10,6 +10,7 @@ export const errorCodes = {
   LOCKED: { exit: 1, summary: 'Secrets cannot be decrypted with the keys at hand' },
   UNAVAILABLE: { exit: 1, summary: 'A resource the call needs is not available' },
   CHECK_FAILED: { exit: 1, summary: 'A health or integrity check failed' },
+  SIGN_IN_NEEDED: { exit: 1, summary: 'The connection must be signed in (again) before it can be used' },
   INTERNAL: { exit: 1, summary: 'An unexpected error; details are in the log' },
 } as const
 

@@ -214,3 +214,66 @@ export interface TransferResult {
   connections: number
   secrets: number
 }
+
+/** The consultant's own OAuth app at a provider, as people may see it: never the client secret. */
+export interface OAuthAppView {
+  integrationId: string
+  /** Null for the integration's default app; set when the app belongs to one connection. */
+  connectionId: string | null
+  clientId: string
+  hasSecret: boolean
+  /** A masked hint of the client secret ("…a1b2"), null when there is none. */
+  secretHint: string | null
+  /** The redirect URI registered at a provider that refuses loopback redirects (paste-the-URL sign-in). */
+  redirectUri: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+/** Where a connection's OAuth app comes from: its own, the integration's, or its secret fields. */
+export type OAuthAppSource = 'connection' | 'integration' | 'secrets'
+
+/** How a connection authenticates, and for OAuth its sign-in: never a token, only facts about it. */
+export interface AuthStatus {
+  connectionId: string
+  authType: 'oauth2' | 'apikey' | 'custom' | 'none'
+  grantType: 'authorization_code' | 'client_credentials' | null
+  /** OAuth: tokens are stored. API key and custom: the secrets they need are set. */
+  signedIn: boolean
+  /** The provider refused the saved sign-in (invalid_grant), or an expired token cannot be refreshed. */
+  signInNeeded: boolean
+  signInInProgress: boolean
+  signedInAt: string | null
+  /** When the access token expires; null when the provider did not say (or there is none). */
+  expiresAt: string | null
+  requestedScopes: string[]
+  grantedScopes: string[]
+  /** Requested scopes the provider did not grant. */
+  missingScopes: string[]
+  /** Who signed in (e-mail, user name or subject), when the provider said. */
+  account: string | null
+  hasRefreshToken: boolean
+  app: { clientId: string; hasSecret: boolean; source: OAuthAppSource; redirectUri: string | null } | null
+}
+
+/** A sign-in that waits for the browser: open authorizationUrl, then wait for it (or paste the URL). */
+export interface SignInStarted {
+  attemptId: string
+  connectionId: string
+  authorizationUrl: string
+  redirectUri: string
+  /** loopback: the browser returns to Switchboard by itself; paste: paste the final URL from the browser. */
+  mode: 'loopback' | 'paste'
+  /** When the attempt times out. */
+  expiresAt: string
+}
+
+export interface DisconnectResult {
+  connectionId: string
+  /** Whether the provider has a revocation endpoint (RFC 7009). */
+  revocationSupported: boolean
+  /** Whether every stored token was revoked at the provider. The local copies are deleted regardless. */
+  revoked: boolean
+  /** Why revocation failed, when it did. */
+  error: string | null
+}

@@ -7,6 +7,7 @@ import type { Handlers } from '../contract/api.ts'
 import type { AppInfo } from '../contract/types.ts'
 import { createDispatch, type Dispatch } from './api/dispatch.ts'
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts'
+import { createAuth, type Auth } from './auth/index.ts'
 import { applyMigrations, migrationStatus, sourceMigrationsDir } from './db/migrations.ts'
 import { openDatabase, type Db } from './db/open.ts'
 import { silentLogger, systemClock, type CoreHost, type Logger } from './host.ts'
@@ -30,6 +31,7 @@ export interface Core {
   readonly vault: Vault
   readonly clients: Clients
   readonly connections: Connections & ReturnType<typeof createTransfer>
+  readonly auth: Auth
   readonly logger: Logger
   readonly handlers: Handlers
   readonly dispatch: Dispatch
@@ -77,6 +79,16 @@ export function createCore(host: CoreHost): Core {
   const connections = createConnections({ db, vault, clients, definitions, audit, clock, logger, actor })
   const upgrade = createUpgrades(connections, definitions, audit)
   const transfer = createTransfer({ db, clients, connections, audit, now: () => clock.now() })
+  const auth = createAuth({
+    db,
+    vault,
+    connections,
+    definitions,
+    audit,
+    clock,
+    logger,
+    openUrl: (url) => host.openUrl(url),
+  })
 
   const info = (): AppInfo => {
     const migrations = migrationStatus(db, migrationsDir)
@@ -111,11 +123,13 @@ export function createCore(host: CoreHost): Core {
     vault,
     clients,
     connections: { ...connections, ...transfer },
+    auth,
     logger,
     handlers,
     dispatch: createDispatch(handlers, logger),
     info,
     close: () => {
+      auth.close()
       vault.lock()
       db.$client.close()
     },

@@ -1,7 +1,5 @@
 import {
-  Badge,
   Card,
-  Group,
   SegmentedControl,
   Stack,
   Table,
@@ -14,6 +12,8 @@ import { useQuery } from '@tanstack/react-query'
 import { useClient } from '../api/context.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { QueryState } from '../components/QueryState.tsx'
+import { SecretProtectionCard } from './settings/SecretProtectionCard.tsx'
+import { TransferCard } from './settings/TransferCard.tsx'
 
 function AppearanceCard() {
   const { colorScheme, setColorScheme } = useMantineColorScheme()
@@ -50,23 +50,11 @@ export function SettingsPage() {
       />
       <Stack gap="md" maw={820}>
         <AppearanceCard />
+        <SecretProtectionCard />
+        <TransferCard />
         <QueryState query={info}>
           {(data) => (
             <>
-              <Card withBorder padding="lg">
-                <Group justify="space-between" mb="sm">
-                  <Title order={4}>Secret protection</Title>
-                  <Badge
-                    color={data.keyProtector.secure && data.keyProtector.available ? 'teal' : 'orange'}
-                    variant="light"
-                  >
-                    {data.keyProtector.secure && data.keyProtector.available
-                      ? 'Protected'
-                      : 'Needs attention'}
-                  </Badge>
-                </Group>
-                <Text size="sm">{data.keyProtector.detail}</Text>
-              </Card>
               <Card withBorder padding="lg">
                 <Title order={4} mb="sm">
                   About this installation

@@ -45,7 +45,7 @@ describe('switchboard CLI', () => {
     expect(report).toMatchObject({
       dataDir,
       databaseFile: join(dataDir, 'switchboard.db'),
-      schemaVersion: 4,
+      schemaVersion: 5,
       keyProtector: { kind: 'passphrase', available: false },
       audit: { ok: true },
     })
@@ -60,7 +60,7 @@ describe('switchboard CLI', () => {
     const { code, stdout } = run(['doctor'], { SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_PASSPHRASE: 'x' })
     expect(code).toBe(0)
     expect(stdout).toMatch(new RegExp(`Data folder\\s+${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`))
-    expect(stdout).toMatch(/Schema version\s+4 \(0003_clients_connections_vault\)/)
+    expect(stdout).toMatch(/Schema version\s+5 \(0004_oauth_apps_tokens\)/)
     expect(stdout).toMatch(/Key protector\s+passphrase — Passphrase from SWITCHBOARD_PASSPHRASE/)
   })
 

@@ -55,7 +55,9 @@ describe('connections', () => {
         config: { accountId: 'nope' },
         secrets: {},
       })
-    expect(bad).toThrow(/configuration is not valid: config.accountId: must match pattern/)
+    expect(bad).toThrow(
+      /connection is not valid: config.accountId: must match pattern "\^acct_"; secrets.apiKey: is required/,
+    )
     const noSecret = () =>
       temp.core.connections.create({
         clientId: 'acme',

@@ -13,7 +13,7 @@ describe('dispatch', () => {
 
   it('runs a call and returns its result as an ok outcome', async () => {
     const outcome = await temp.core.dispatch('app.info', {})
-    expect(outcome).toMatchObject({ ok: true, value: { dataDir: temp.dataDir, schemaVersion: 4 } })
+    expect(outcome).toMatchObject({ ok: true, value: { dataDir: temp.dataDir, schemaVersion: 5 } })
   })
 
   it('rejects arguments that break the schema, naming the argument and the rule', async () => {

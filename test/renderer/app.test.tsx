@@ -52,9 +52,10 @@ describe('app shell', () => {
     window.location.hash = '#/settings'
     mount()
     expect(await screen.findByText(temp.dataDir)).toBeTruthy()
-    expect(screen.getByText('version 4')).toBeTruthy()
-    expect(screen.getByText(/SWITCHBOARD_PASSPHRASE/)).toBeTruthy()
-    expect(screen.getByText('Needs attention')).toBeTruthy()
+    expect(screen.getByText('version 5')).toBeTruthy()
+    const protection = screen.getByRole('region', { name: 'Secret protection' })
+    expect(await within(protection).findByText(/SWITCHBOARD_PASSPHRASE/)).toBeTruthy()
+    expect(within(protection).getByText('Not set up')).toBeTruthy()
   })
 
   it('shows an empty audit trail, then recorded events', async () => {

@@ -23,6 +23,14 @@ if (!('ResizeObserver' in window)) {
   }
 }
 
+if (!('fonts' in document)) {
+  // Mantine's autosizing textarea listens for web fonts loading.
+  Object.defineProperty(document, 'fonts', {
+    configurable: true,
+    value: { addEventListener: () => {}, removeEventListener: () => {} },
+  })
+}
+
 afterEach(() => {
   cleanup()
   window.location.hash = ''

@@ -15,7 +15,8 @@ import type { Vault } from '../vault/vault.ts'
 import type { Clients } from './clients.ts'
 import { defaultConnectionId } from './ids.ts'
 import { secretHint } from './secret-hint.ts'
-import { requireValid } from './validate-values.ts'
+import { describeIssues } from '../validation/ajv.ts'
+import { checkValues, requireValid } from './validate-values.ts'
 
 export interface ConnectionsDeps {
   db: Db
@@ -151,11 +152,17 @@ export function createConnections(deps: ConnectionsDeps) {
         },
       )
     }
-    const config = requireValid(
-      definitions.schemaValidator(definition.integrationId, definition.version, 'config'),
-      input.config ?? {},
-      'config',
-    )
+    // Config and secrets are checked together, so one answer names every field to fix.
+    const validatorOf = (which: 'config' | 'secret') =>
+      definitions.schemaValidator(definition.integrationId, definition.version, which)
+    const configCheck = checkValues(validatorOf('config'), input.config ?? {}, 'config')
+    const secretCheck = input.secrets
+      ? checkValues(validatorOf('secret'), input.secrets, 'secrets')
+      : undefined
+    const issues = [...configCheck.issues, ...(secretCheck?.issues ?? [])]
+    if (issues.length)
+      throw AppError.invalid(`The connection is not valid: ${describeIssues(issues)}`, issues)
+    const config = configCheck.value
     const secrets = input.secrets ? checkSecrets(definition, input.secrets) : undefined
     const at = clock.now().toISOString()
     const row: Row = {

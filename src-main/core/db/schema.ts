@@ -1,5 +1,6 @@
 // The database schema: the one source of truth for tables. drizzle-kit generates the SQL migrations
 // in resources/migrations from this file (`npm run db:generate`); never edit an applied migration.
+import { sql } from 'drizzle-orm'
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** Append-only, hash-chained record of what was done (UPDATE and DELETE are refused by triggers). */
@@ -160,3 +161,64 @@ export const connectionSecrets = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.connectionId, table.field] })],
 )
+
+/**
+ * The consultant's own OAuth app at a provider: one per integration, optionally overridden for one
+ * connection. The client secret (absent for public clients, which use PKCE alone) is sealed by the
+ * vault's master key: it belongs to the consultant, not to one of their clients.
+ */
+export const oauthApps = sqliteTable(
+  'oauth_apps',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    integrationId: text('integration_id').notNull(),
+    /** Null for the integration's default app; set for a connection's own app. */
+    connectionId: text('connection_id').references(() => connections.id, { onDelete: 'cascade' }),
+    clientId: text('client_id').notNull(),
+    clientSecretSealed: blob('client_secret_sealed', { mode: 'buffer' }),
+    /** A masked hint of the client secret for people; never enough to use. */
+    clientSecretHint: text('client_secret_hint'),
+    /**
+     * The redirect URI registered at a provider that refuses loopback redirects: sign-in then ends with
+     * the person pasting the final URL from the browser. Null means the loopback listener is used.
+     */
+    redirectUri: text('redirect_uri'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('oauth_apps_integration_default_idx')
+      .on(table.integrationId)
+      .where(sql`${table.connectionId} IS NULL`),
+    uniqueIndex('oauth_apps_connection_idx').on(table.connectionId),
+  ],
+)
+
+/**
+ * A connection's OAuth tokens: the token set (access, refresh and ID token, type, expiry) sealed by
+ * its client's data key, next to what is not secret and is needed without unsealing (scopes, expiry,
+ * account, whether the provider refused the refresh token). Refreshing replaces the row under a new
+ * version; deleting the connection deletes it.
+ */
+export const oauthTokens = sqliteTable('oauth_tokens', {
+  connectionId: text('connection_id')
+    .primaryKey()
+    .references(() => connections.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  sealed: blob('sealed', { mode: 'buffer' }).notNull(),
+  grantType: text('grant_type', { enum: ['authorization_code', 'client_credentials'] }).notNull(),
+  tokenType: text('token_type').notNull(),
+  requestedScopes: json<string[]>('requested_scopes').notNull(),
+  grantedScopes: json<string[]>('granted_scopes').notNull(),
+  /** When the access token expires; null when the provider did not say. */
+  expiresAt: text('expires_at'),
+  /** When the current access token was issued (with expiresAt, its lifetime). */
+  obtainedAt: text('obtained_at').notNull(),
+  hasRefreshToken: integer('has_refresh_token', { mode: 'boolean' }).notNull(),
+  /** Who signed in (e-mail, user name or subject of the ID token), when the provider said. */
+  account: text('account'),
+  signedInAt: text('signed_in_at').notNull(),
+  /** Set when the provider refused the refresh token (invalid_grant): only a new sign-in helps. */
+  signInNeededAt: text('sign_in_needed_at'),
+  updatedAt: text('updated_at').notNull(),
+})

@@ -8,9 +8,9 @@ type DefinitionHandlers = Pick<Handlers, Extract<keyof Handlers, `definitions.${
 export function definitionHandlers(registry: DefinitionRegistry): DefinitionHandlers {
   return {
     'definitions.catalog': ({ query, category }) => registry.catalog(query, category),
-    'definitions.get': ({ integrationId }) => ({
+    'definitions.get': ({ integrationId, version }) => ({
       summary: registry.summaryOf(integrationId),
-      definition: registry.get(integrationId),
+      definition: version ? registry.getVersion(integrationId, version) : registry.get(integrationId),
       versions: registry.versions(integrationId),
     }),
     'definitions.import': ({ files, force, openapi }) => registry.importFiles(files, { force, openapi }),

@@ -4,6 +4,10 @@
 //     └─ one data key per client (random, 256-bit), sealed by the master key in client_keys
 //          └─ each secret field, sealed by its client's data key in connection_secrets
 //
+// Two more uses of the same keys, each in its own associated-data namespace so that no blob can pass
+// for another kind: values that belong to no client (the consultant's OAuth app secrets) are sealed
+// by the master key; a client's other sealed records (OAuth token sets) by that client's data key.
+//
 // Everything is AES-256-GCM with associated data naming where the blob belongs. The master key and
 // unsealed data keys live only in memory while the vault is unlocked. Nothing falls back to plaintext
 // or to a key derived from the machine: without a working slot the vault stays locked.
@@ -23,6 +27,9 @@ const masterKeyAad = 'switchboard|vault-master-key|passphrase'
 const clientKeyAad = (clientId: string, version: number) => `switchboard|client-key|${clientId}|v${version}`
 export const secretAad = (clientId: string, connectionId: string, field: string, version: number) =>
   `switchboard|secret|${clientId}|${connectionId}|${field}|v${version}`
+/** The namespaces of sealWithMasterKey and sealForClient: the caller's label never meets the above. */
+const masterRecordAad = (label: string) => `switchboard|master-record|${label}`
+const clientRecordAad = (clientId: string, label: string) => `switchboard|client-record|${clientId}|${label}`
 
 export interface VaultDeps {
   db: Db
@@ -219,6 +226,20 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
   ): string =>
     open(dataKeyOf(clientId), blob, secretAad(clientId, connectionId, field, version)).toString('utf8')
 
+  /** Seals a value that belongs to no client (e.g. an OAuth app's client secret) with the master key. */
+  const sealWithMasterKey = (label: string, value: string): Buffer =>
+    seal(requireKey(), Buffer.from(value, 'utf8'), masterRecordAad(label))
+
+  const openWithMasterKey = (label: string, blob: Buffer, what = 'secret'): string =>
+    open(requireKey(), blob, masterRecordAad(label), what).toString('utf8')
+
+  /** Seals one of a client's records (e.g. a connection's OAuth token set) with the client's data key. */
+  const sealForClient = (clientId: string, label: string, value: string): Buffer =>
+    seal(dataKeyOf(clientId), Buffer.from(value, 'utf8'), clientRecordAad(clientId, label))
+
+  const openForClient = (clientId: string, label: string, blob: Buffer, what = 'secret'): string =>
+    open(dataKeyOf(clientId), blob, clientRecordAad(clientId, label), what).toString('utf8')
+
   return {
     status,
     openWithKeyring,
@@ -231,6 +252,10 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
     destroyClientKey,
     sealSecret,
     openSecret,
+    sealWithMasterKey,
+    openWithMasterKey,
+    sealForClient,
+    openForClient,
   }
 }
 

@@ -1,29 +1,12 @@
 // The connection settings form, rendered from configSchema exactly as people will fill it in —
 // here as a preview: nothing is saved and there is no submit.
-import { Badge, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core'
-import type { RJSFSchema } from '@rjsf/utils'
-import { lazy, Suspense, useMemo } from 'react'
-
-const SettingsForm = lazy(() => import('./SettingsForm.tsx'))
-
-const hasFields = (schema: RJSFSchema) =>
-  Object.keys(schema.properties ?? {}).length > 0 || Boolean(schema.oneOf ?? schema.anyOf ?? schema.allOf)
-
-function FormSkeleton() {
-  return (
-    <Stack gap="xs" aria-label="Loading the form" role="status">
-      <Skeleton h={14} w="40%" />
-      <Skeleton h={36} />
-    </Stack>
-  )
-}
+import { Badge, Card, Group, Text, Title } from '@mantine/core'
+import { useMemo } from 'react'
+import { hasFields, LazySchemaForm, untitled } from '../../forms/LazySchemaForm.tsx'
 
 export function ConfigPreview({ schema, formKey }: { schema: object; formKey: string }) {
   // The card has its own title; the schema's would repeat it.
-  const shown = useMemo(
-    () => ({ ...(schema as RJSFSchema), title: undefined, description: undefined }),
-    [schema],
-  )
+  const shown = useMemo(() => untitled(schema), [schema])
   return (
     <Card withBorder padding="lg" component="section" aria-label="Connection settings preview">
       <Group justify="space-between" mb={4}>
@@ -38,9 +21,7 @@ export function ConfigPreview({ schema, formKey }: { schema: object; formKey: st
         The form people fill in when they connect a client. Try it here; nothing is saved.
       </Text>
       {hasFields(shown) ? (
-        <Suspense fallback={<FormSkeleton />}>
-          <SettingsForm key={formKey} schema={shown} formKey={formKey} />
-        </Suspense>
+        <LazySchemaForm key={formKey} schema={shown} formKey={`config-${formKey}`} />
       ) : (
         <Text size="sm" c="dimmed">
           This integration needs no settings.

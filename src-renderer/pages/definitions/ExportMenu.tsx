@@ -3,8 +3,8 @@ import { Button, Menu, Modal, Text } from '@mantine/core'
 import { IconChevronDown, IconDatabaseExport, IconFileCode, IconJson } from '@tabler/icons-react'
 import { useMutation } from '@tanstack/react-query'
 import { useClient } from '../../api/context.tsx'
-import { downloadFile } from './download.ts'
-import { ErrorAlert } from './ErrorAlert.tsx'
+import { downloadFile } from '../../components/download.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 type Format = 'json' | 'sql'
 

@@ -19,7 +19,7 @@ import { useMutation } from '@tanstack/react-query'
 import { useRef, useState, type DragEvent, type FormEvent } from 'react'
 import type { ImportReport } from '../../../src-main/contract/types.ts'
 import { useClient } from '../../api/context.tsx'
-import { ErrorAlert } from './ErrorAlert.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { ImportReportView } from './ImportReportView.tsx'
 import { useRefreshDefinitions } from './queries.ts'
 

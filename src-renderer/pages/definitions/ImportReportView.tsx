@@ -4,7 +4,7 @@ import { Anchor, Badge, Group, Paper, Stack, Text, type MantineColor } from '@ma
 import { IconFileCheck, IconFileOff } from '@tabler/icons-react'
 import { Link } from 'wouter'
 import type { ImportFileResult, ImportReport } from '../../../src-main/contract/types.ts'
-import { IssueList } from './IssueList.tsx'
+import { IssueList } from '../../components/IssueList.tsx'
 
 const statusColors: Record<ImportFileResult['status'], MantineColor> = {
   imported: 'teal',

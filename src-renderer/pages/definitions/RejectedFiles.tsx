@@ -3,7 +3,7 @@ import { Alert, Anchor, Collapse, ScrollArea, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import type { RejectedFile } from '../../../src-main/contract/types.ts'
-import { IssueList } from './IssueList.tsx'
+import { IssueList } from '../../components/IssueList.tsx'
 
 const baseName = (file: string) => file.split(/[\\/]/).pop() ?? file
 

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react'
 import type { DefinitionVersionInfo } from '../../../src-main/contract/types.ts'
 import { useClient } from '../../api/context.tsx'
 import { SourceBadge } from './badges.tsx'
-import { ErrorAlert } from './ErrorAlert.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useRefreshDefinitions } from './queries.ts'
 
 export function VersionHistory({

@@ -24,11 +24,14 @@ export function useCatalog(query: string, category: string | null) {
   })
 }
 
-export function useDefinition(integrationId: string) {
+/** A definition: its current version, or the kept `version` a connection is pinned to. */
+export function useDefinition(integrationId: string, version?: string) {
   const client = useClient()
   return useQuery({
-    queryKey: definitionKeys.detail(integrationId),
-    queryFn: () => client.definitions.get({ integrationId }),
+    queryKey: version
+      ? [...definitionKeys.detail(integrationId), version]
+      : definitionKeys.detail(integrationId),
+    queryFn: () => client.definitions.get({ integrationId, ...(version ? { version } : {}) }),
   })
 }
 

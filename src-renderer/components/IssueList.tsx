@@ -1,6 +1,6 @@
 // A list of validation issues, each shown as `path — message`.
 import { Code, List, Text } from '@mantine/core'
-import type { ValidationIssue } from '../../../src-main/contract/errors.ts'
+import type { ValidationIssue } from '../../src-main/contract/errors.ts'
 
 export function IssueList({ issues }: { issues: ValidationIssue[] }) {
   return (

@@ -1,7 +1,7 @@
 // An error from a call, with its code and each issue as `path — message`.
 import { Alert, Stack, Text } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
-import { ApiError } from '../../api/client.ts'
+import { ApiError } from '../api/client.ts'
 import { IssueList } from './IssueList.tsx'
 
 export function ErrorAlert({ title, error }: { title: string; error: Error }) {

@@ -1,0 +1,637 @@
+// The Connections page against a real core, through the same bridge the preload builds: the vault's
+// dialogs, the wizard (happy path, the core's objections put back on their fields, a duplicate id),
+// secrets shown only as hints, client deletion, duplication to production, the detail page, and the
+// Settings cards for secret protection and export/import.
+import { copyFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { userEvent } from '@testing-library/user-event'
+import { afterEach, describe, expect, it } from 'vitest'
+import { callNames, type SwitchboardBridge } from '../../src-main/contract/api.ts'
+import type { KeyProtector } from '../../src-main/core/vault/key-protector.ts'
+import { buildBridgeApi } from '../../src-preload/bridge-api.ts'
+import { createClient } from '../../src-renderer/api/client.ts'
+import { Root } from '../../src-renderer/Root.tsx'
+import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
+
+const bundled = join(import.meta.dirname, '../../definitions')
+const passphrase = 'correct horse battery'
+const stripeKey = 'sk_test_51Habcdefghijklmn4242'
+
+let temp: TempCore
+let definitionsDir: string
+
+/** A core with the bundled Stripe and Xero definitions only (quick to load). */
+function startCore(overrides: { keyProtector?: KeyProtector } = {}) {
+  definitionsDir = tempDir('switchboard-definitions-')
+  for (const name of ['stripe.json', 'xero.json'])
+    copyFileSync(join(bundled, name), join(definitionsDir, name))
+  temp = createTempCore({ definitionsDir, ...overrides })
+  return temp
+}
+
+afterEach(() => {
+  temp?.dispose()
+  rmSync(definitionsDir, { recursive: true, force: true })
+})
+
+function mount(hash = '#/connections') {
+  window.location.hash = hash
+  const bridge = buildBridgeApi(callNames, (name, args) =>
+    temp.core.dispatch(name, args),
+  ) as unknown as SwitchboardBridge
+  return render(<Root client={createClient(bridge)} />)
+}
+
+/** An OS keyring stand-in, as the Electron shell's safeStorage protector would be. */
+function memoryKeyring(): KeyProtector {
+  let held: Buffer | null = null
+  return {
+    status: () => ({ kind: 'safeStorage', available: true, secure: true, detail: 'OS keyring (test).' }),
+    store: {
+      read: async () => held,
+      write: async (key) => void (held = Buffer.from(key)),
+      clear: async () => void (held = null),
+    },
+  }
+}
+
+/** A small apikey definition whose rules can be tightened by importing a newer version. */
+function widgets(version: string, strict: { config?: boolean; secrets?: boolean }) {
+  return {
+    integrationId: 'acme-widgets',
+    name: 'Acme Widgets',
+    description: 'Widgets for the tests.',
+    version,
+    category: 'testing',
+    docsUrl: 'https://docs.example.com/acme',
+    authType: 'apikey',
+    apiKeyConfig: { in: 'header', name: 'X-Api-Key' },
+    api: { baseUrl: { production: 'https://api.example.com' } },
+    configSchema: {
+      type: 'object',
+      properties: {
+        region: { type: 'string', title: 'Region', ...(strict.config ? { enum: ['eu', 'us'] } : {}) },
+        ...(strict.config ? { timeout: { type: 'integer', title: 'Timeout', default: 30 } } : {}),
+      },
+    },
+    secretSchema: {
+      type: 'object',
+      properties: {
+        apiKey: { type: 'string', title: 'API key', ...(strict.secrets ? { pattern: '^ak_' } : {}) },
+      },
+      required: ['apiKey'],
+    },
+    healthCheck: { method: 'things.list' },
+    methods: [
+      {
+        id: 'things.list',
+        name: 'List things',
+        description: 'Every thing.',
+        kind: 'read',
+        inputSchema: { type: 'object', properties: {} },
+        outputSchema: { type: 'object', properties: {} },
+        http: { method: 'GET', path: '/things' },
+      },
+    ],
+  }
+}
+
+const importWidgets = (version: string, strict: { config?: boolean; secrets?: boolean } = {}) =>
+  temp.core.definitions.importFiles([
+    { name: `acme-${version}.json`, content: JSON.stringify(widgets(version, strict)) },
+  ])
+
+const button = (name: string | RegExp) => screen.getByRole('button', { name })
+const step = (n: number) => screen.findByRole('region', { name: new RegExp(`^Step ${n} of 6`) })
+const next = () => fireEvent.click(button('Next'))
+const type = (element: HTMLElement, value: string) => fireEvent.change(element, { target: { value } })
+
+/** RJSF is loaded on first use: wait until the step shows its form rather than the skeleton. */
+const formLoaded = (region: HTMLElement) =>
+  waitFor(() => expect(within(region).queryByRole('status', { name: 'Loading the form' })).toBeNull())
+
+/** Walks the wizard up to the review step, for a new client. */
+async function wizardToReview(options: {
+  search: string
+  card: RegExp
+  client: string
+  environment?: 'Production'
+  config?: Record<string, string>
+  secrets?: Record<string, string>
+}) {
+  fireEvent.click((await screen.findAllByRole('button', { name: 'New connection' }))[0] as HTMLElement)
+  type(await screen.findByRole('searchbox', { name: 'Search integrations' }), options.search)
+  fireEvent.click(await screen.findByRole('button', { name: options.card }))
+  next()
+  await step(2)
+  if (!screen.queryByRole('textbox', { name: /Client name/ }))
+    fireEvent.click(screen.getByRole('radio', { name: 'New client' }))
+  type(await screen.findByRole('textbox', { name: /Client name/ }), options.client)
+  if (options.environment) fireEvent.click(screen.getByRole('radio', { name: options.environment }))
+  next()
+  const settings = await step(3)
+  await formLoaded(settings)
+  for (const [label, value] of Object.entries(options.config ?? {}))
+    type(await within(settings).findByLabelText(new RegExp(label)), value)
+  next()
+  const credentials = await step(4)
+  await formLoaded(credentials)
+  for (const [label, value] of Object.entries(options.secrets ?? {}))
+    type(await within(credentials).findByLabelText(new RegExp(label)), value)
+  next()
+  await step(5)
+  next()
+  return step(6)
+}
+
+describe('the vault', () => {
+  it('asks for a passphrase to set up when no OS keyring is available', async () => {
+    startCore()
+    mount()
+    const dialog = await screen.findByRole('dialog', { name: 'Create your secrets vault' })
+    expect(dialog.textContent).toContain('No OS keyring is available on this computer')
+    // Nothing to click past: an empty, short or mismatched passphrase is refused on its field.
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create vault' }))
+    expect(await within(dialog).findByText(/Use at least 10 characters/)).toBeTruthy()
+    type(within(dialog).getByLabelText(/^Passphrase/), passphrase)
+    type(within(dialog).getByLabelText(/^Confirm passphrase/), 'correct horse')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create vault' }))
+    expect(await within(dialog).findByText('The two passphrases are not the same.')).toBeTruthy()
+    expect(temp.core.vault.status().state).toBe('uninitialized')
+
+    type(within(dialog).getByLabelText(/^Confirm passphrase/), passphrase)
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create vault' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 5000 })
+    expect(temp.core.vault.status()).toMatchObject({ state: 'unlocked', passphraseSet: true })
+    expect(screen.getByText('No clients or connections yet')).toBeTruthy()
+  })
+
+  it('creates the vault in one click where the OS keyring protects it', async () => {
+    startCore({ keyProtector: memoryKeyring() })
+    mount()
+    const dialog = await screen.findByRole('dialog', { name: 'Create your secrets vault' })
+    expect(dialog.textContent).toContain('operating system’s keyring')
+    expect(within(dialog).queryByLabelText(/^Passphrase/)).toBeNull()
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create vault' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(temp.core.vault.status()).toMatchObject({
+      state: 'unlocked',
+      keyringInUse: true,
+      passphraseSet: false,
+    })
+  })
+
+  it('unlocks with the passphrase, and says so inline when it is wrong', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    temp.core.vault.lock()
+    mount()
+    const dialog = await screen.findByRole('dialog', { name: 'Unlock your secrets vault' })
+    type(within(dialog).getByLabelText(/Vault passphrase/), 'not the passphrase')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Unlock' }))
+    expect(await within(dialog).findByText(/Wrong passphrase/, undefined, { timeout: 5000 })).toBeTruthy()
+    type(within(dialog).getByLabelText(/Vault passphrase/), passphrase)
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Unlock' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 5000 })
+    expect(temp.core.vault.status().state).toBe('unlocked')
+  })
+})
+
+describe('the connection wizard', () => {
+  it('creates a client and a Stripe sandbox connection, and shows only a hint of the key', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    mount()
+    expect(await screen.findByText('No clients or connections yet')).toBeTruthy()
+    const review = await wizardToReview({
+      search: 'stripe',
+      card: /Stripe/,
+      client: 'Acme Corp',
+      secrets: { 'Secret key': stripeKey },
+    })
+    // The test step named the health check without pretending to run it.
+    expect(review.textContent).toContain('balance.retrieve')
+    expect(within(review).getByText('Secret key: entered')).toBeTruthy()
+    expect(within(review).getByText('Acme Corp')).toBeTruthy()
+    // Back and forth keeps what was entered.
+    fireEvent.click(button('Back'))
+    fireEvent.click(button('Back'))
+    const credentials = await step(4)
+    expect((within(credentials).getByLabelText(/Secret key/) as HTMLInputElement).value).toBe(stripeKey)
+    expect(
+      within(credentials)
+        .getByLabelText(/Secret key/)
+        .getAttribute('type'),
+    ).toBe('password')
+    next()
+    await step(5)
+    next()
+    await step(6)
+    fireEvent.click(button('Create connection'))
+
+    const group = await screen.findByRole('region', { name: 'Acme Corp' }, { timeout: 5000 })
+    expect(within(group).getByRole('link', { name: 'Stripe' })).toBeTruthy()
+    expect(within(group).getByText('conn_stripe_acme-corp_sandbox')).toBeTruthy()
+    expect(within(group).getByLabelText('Environment: sandbox')).toBeTruthy()
+    expect(within(group).queryByLabelText('Environment: production')).toBeNull()
+    expect(within(group).getByText('connected')).toBeTruthy()
+    expect(screen.getByText('Connection created')).toBeTruthy()
+    expect(document.body.innerHTML).not.toContain(stripeKey)
+
+    // The detail page shows the masked hint and its age, never the key.
+    fireEvent.click(within(group).getByRole('link', { name: 'Stripe' }))
+    const credentialsCard = await screen.findByRole('region', { name: 'Credentials' })
+    expect(within(credentialsCard).getByText('sk_test_…4242')).toBeTruthy()
+    expect(within(credentialsCard).getByText(/set just now/)).toBeTruthy()
+    expect(document.body.innerHTML).not.toContain(stripeKey)
+    expect(document.body.innerHTML).not.toContain('51Habcdefghijklmn')
+    const stored = temp.core.connections.get('conn_stripe_acme-corp_sandbox')
+    expect(stored).toMatchObject({ clientName: 'Acme Corp', environment: 'sandbox', status: 'connected' })
+  })
+
+  it('puts the core’s objections back on the step and field they name', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    await importWidgets('1.0.0')
+    mount()
+    await wizardToReview({
+      search: 'widgets',
+      card: /Acme Widgets/,
+      client: 'Globex',
+      config: { Region: 'mars' },
+      secrets: { 'API key': 'plain-key-123' },
+    })
+    // Meanwhile a stricter version of the definition is installed: the core checks against that one.
+    await importWidgets('1.1.0', { config: true })
+    fireEvent.click(button('Create connection'))
+
+    const settings = await step(3)
+    const alert = await within(settings).findByRole(
+      'alert',
+      { name: /did not accept these settings/ },
+      { timeout: 5000 },
+    )
+    expect(alert.textContent).toContain('config.region')
+    // On the Region field itself: its input is marked invalid and described by the message.
+    // (Now a list: the form follows the newer definition the core checked against.)
+    const region = within(settings).getByRole('combobox', { name: /Region/ })
+    await waitFor(() => expect(region.getAttribute('aria-invalid')).toBe('true'))
+    expect(within(settings).getAllByText('must be one of "eu", "us"')).not.toHaveLength(0)
+    // The client was created on the first attempt; the connection was not.
+    expect(temp.core.clients.list().map((c) => c.name)).toEqual(['Globex'])
+    expect(temp.core.connections.list()).toEqual([])
+
+    // Fixed; and before saving again, a version that also tightens the credentials is installed.
+    await userEvent.type(region, 'eu{ArrowDown}{Enter}')
+    await waitFor(() => expect(within(settings).queryByRole('alert', { name: /did not accept/ })).toBeNull())
+    await importWidgets('1.2.0', { config: true, secrets: true })
+    next()
+    await step(4)
+    next()
+    await step(5)
+    next()
+    await step(6)
+    fireEvent.click(button('Create connection'))
+    const credentials = await step(4)
+    const objection = await within(credentials).findByRole(
+      'alert',
+      { name: /did not accept these credentials/ },
+      { timeout: 5000 },
+    )
+    expect(objection.textContent).toContain('secrets.apiKey')
+    const apiKey = within(credentials).getByLabelText(/API key/)
+    // The message is in the API key field's own wrapper, under its input.
+    expect(apiKey.closest('[class*="PasswordInput-root"]')?.textContent).toContain(
+      'must match pattern "^ak_"',
+    )
+    // Editing the field clears its objection; the value typed is never shown as text.
+    type(apiKey, 'ak_live_0123456789')
+    await waitFor(() =>
+      expect(within(credentials).queryByRole('alert', { name: /did not accept/ })).toBeNull(),
+    )
+    expect(document.body.textContent).not.toContain('ak_live_0123456789')
+  })
+
+  it('shows a duplicate id on the id field', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    const acme = temp.core.clients.create({ name: 'Acme Corp' })
+    temp.core.connections.create({
+      clientId: acme.id,
+      integrationId: 'stripe',
+      environment: 'sandbox',
+      id: 'taken',
+    })
+    mount()
+    await screen.findByRole('region', { name: 'Acme Corp' })
+    const review = await wizardToReview({
+      search: 'stripe',
+      card: /Stripe/,
+      client: 'Initech',
+      secrets: { 'Secret key': stripeKey },
+    })
+    type(within(review).getByRole('textbox', { name: /Connection id/ }), 'taken')
+    fireEvent.click(button('Create connection'))
+    const id = await within(review).findByRole('textbox', { name: /Connection id/ })
+    await waitFor(() => expect(id.getAttribute('aria-invalid')).toBe('true'), { timeout: 5000 })
+    expect(review.textContent).toContain('“taken” is already used by another connection: choose another id.')
+    // A new id, and it is saved under the client created on the first attempt.
+    type(id, 'initech-stripe')
+    fireEvent.click(button('Create connection'))
+    const group = await screen.findByRole('region', { name: 'Initech' }, { timeout: 5000 })
+    expect(within(group).getByText('initech-stripe')).toBeTruthy()
+    expect(temp.core.clients.list().map((c) => c.name)).toEqual(['Acme Corp', 'Initech'])
+  })
+
+  it('saves an OAuth 2.0 connection without sign-in, as disconnected', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    mount()
+    const review = await wizardToReview({
+      search: 'xero',
+      card: /Xero/,
+      client: 'Umbrella',
+      environment: 'Production',
+      config: { tenant: '0a1b2c3d-0000-4000-8000-000000000001' },
+    })
+    expect(review.textContent).toContain('Sign-in in the browser comes with the sign-in feature')
+    fireEvent.click(button('Create connection'))
+    const group = await screen.findByRole('region', { name: 'Umbrella' }, { timeout: 5000 })
+    expect(within(group).getByLabelText('Environment: production')).toBeTruthy()
+    expect(within(group).getByText('disconnected')).toBeTruthy()
+  })
+})
+
+describe('the list', () => {
+  it('deletes a client only after its name is typed, saying its secrets are destroyed', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    const acme = temp.core.clients.create({ name: 'Acme Corp', notes: 'Main account' })
+    temp.core.connections.create({
+      clientId: acme.id,
+      integrationId: 'stripe',
+      environment: 'sandbox',
+      secrets: { apiKey: stripeKey },
+    })
+    temp.core.clients.create({ name: 'Globex' })
+    mount()
+    const group = await screen.findByRole('region', { name: 'Acme Corp' })
+    expect(within(group).getByText('Main account')).toBeTruthy()
+    fireEvent.click(within(group).getByRole('button', { name: 'Actions for client Acme Corp' }))
+    fireEvent.click(await screen.findByRole('menuitem', { name: /Delete client/ }))
+
+    const dialog = await screen.findByRole('dialog', { name: 'Delete client “Acme Corp”?' })
+    expect(dialog.textContent).toContain('Acme Corp and its 1 connection will be deleted.')
+    expect(dialog.textContent).toContain('secrets are destroyed permanently')
+    const confirm = within(dialog).getByRole('button', { name: 'Delete client and secrets' })
+    expect(confirm.hasAttribute('disabled')).toBe(true)
+    type(within(dialog).getByRole('textbox', { name: 'Type “Acme Corp” to confirm' }), 'Acme')
+    expect(confirm.hasAttribute('disabled')).toBe(true)
+    type(within(dialog).getByRole('textbox', { name: 'Type “Acme Corp” to confirm' }), 'Acme Corp')
+    expect(confirm.hasAttribute('disabled')).toBe(false)
+    fireEvent.click(confirm)
+
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Acme Corp' })).toBeNull())
+    expect(screen.getByRole('region', { name: 'Globex' })).toBeTruthy()
+    expect(temp.core.clients.list().map((c) => c.name)).toEqual(['Globex'])
+    expect(temp.core.connections.list()).toEqual([])
+  })
+
+  it('duplicates a sandbox connection to production, then takes its own credentials', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    const acme = temp.core.clients.create({ name: 'Acme Corp' })
+    temp.core.connections.create({
+      clientId: acme.id,
+      integrationId: 'stripe',
+      environment: 'sandbox',
+      config: { accountId: 'acct_123' },
+      secrets: { apiKey: stripeKey },
+    })
+    mount()
+    const group = await screen.findByRole('region', { name: 'Acme Corp' })
+    fireEvent.click(within(group).getByRole('button', { name: 'Actions for Stripe (sandbox)' }))
+    fireEvent.click(await screen.findByRole('menuitem', { name: /Duplicate to production/ }))
+    const dialog = await screen.findByRole('dialog', { name: 'Duplicate Stripe to production' })
+    expect(dialog.textContent).toContain('Credentials are not copied')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create production copy' }))
+
+    expect(await within(dialog).findByText('Enter its credentials now?')).toBeTruthy()
+    expect(within(dialog).getByLabelText('Environment: production')).toBeTruthy()
+    await waitFor(() => expect(within(group).getByLabelText('Environment: production')).toBeTruthy())
+    const copy = temp.core.connections.get('conn_stripe_acme-corp_production')
+    expect(copy).toMatchObject({ config: { accountId: 'acct_123' }, secrets: [], status: 'disconnected' })
+
+    type(await within(dialog).findByLabelText(/Secret key/), 'sk_live_51Hzyxwvutsrqpo9999')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save credentials' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 5000 })
+    expect(temp.core.connections.get('conn_stripe_acme-corp_production')).toMatchObject({
+      status: 'connected',
+      secrets: [{ field: 'apiKey', hint: 'sk_live_…9999' }],
+    })
+    const rows = within(group).getAllByRole('row').slice(1)
+    expect(rows).toHaveLength(2)
+    expect(document.body.innerHTML).not.toContain('zyxwvutsrqpo')
+  })
+
+  it('filters by environment and search, and deletes a connection after naming it', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    const acme = temp.core.clients.create({ name: 'Acme Corp' })
+    temp.core.connections.create({ clientId: acme.id, integrationId: 'stripe', environment: 'sandbox' })
+    temp.core.connections.create({
+      clientId: acme.id,
+      integrationId: 'stripe',
+      environment: 'production',
+      label: 'Live',
+    })
+    mount()
+    const group = await screen.findByRole('region', { name: 'Acme Corp' })
+    expect(within(group).getAllByRole('row')).toHaveLength(3)
+    fireEvent.click(screen.getByRole('radio', { name: 'Production' }))
+    await waitFor(() => expect(within(group).getAllByRole('row')).toHaveLength(2))
+    expect(within(group).getByText('1 of 2 connections')).toBeTruthy()
+    fireEvent.click(screen.getByRole('radio', { name: 'All' }))
+    type(screen.getByRole('searchbox', { name: 'Search connections' }), 'nothing-like-this')
+    expect(await screen.findByText('No connections match')).toBeTruthy()
+    fireEvent.click(button('Clear filters'))
+    await waitFor(() =>
+      expect(within(screen.getByRole('region', { name: 'Acme Corp' })).getAllByRole('row')).toHaveLength(3),
+    )
+
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for Live (Stripe) (production)' }))
+    fireEvent.click(await screen.findByRole('menuitem', { name: /Delete/ }))
+    const dialog = await screen.findByRole('dialog', { name: 'Delete Live (Stripe) for Acme Corp?' })
+    expect(dialog.textContent).toContain('conn_stripe_acme-corp_production')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete connection' }))
+    await waitFor(() => expect(temp.core.connections.list()).toHaveLength(1))
+    await waitFor(() => expect(screen.queryByText('conn_stripe_acme-corp_production')).toBeNull())
+  })
+})
+
+describe('a connection', () => {
+  it('warns about missing credentials and takes them (rotation replaces them)', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    const acme = temp.core.clients.create({ name: 'Acme Corp' })
+    temp.core.connections.create({ clientId: acme.id, integrationId: 'stripe', environment: 'sandbox' })
+    mount('#/connections/conn_stripe_acme-corp_sandbox')
+    expect(await screen.findByRole('heading', { name: 'Stripe', level: 2 })).toBeTruthy()
+    expect(await screen.findByText('Credentials missing')).toBeTruthy()
+    expect(screen.getByText(/Required but not set: Secret key/)).toBeTruthy()
+    fireEvent.click(within(screen.getByRole('alert', { name: 'Credentials missing' })).getByRole('button'))
+    const dialog = await screen.findByRole('dialog', { name: /Enter credentials of Stripe/ })
+    type(await within(dialog).findByLabelText(/Secret key/), 'pk_test_wrong')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save credentials' }))
+    expect(await within(dialog).findAllByText('must match pattern "^(sk|rk)_(test|live)_"')).not.toHaveLength(
+      0,
+    )
+    type(within(dialog).getByLabelText(/Secret key/), stripeKey)
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save credentials' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 5000 })
+    const credentials = screen.getByRole('region', { name: 'Credentials' })
+    await waitFor(() => expect(within(credentials).getByText('sk_test_…4242')).toBeTruthy())
+    expect(within(credentials).getByText(/v1/)).toBeTruthy()
+    expect(screen.queryByText('Credentials missing')).toBeNull()
+
+    fireEvent.click(within(credentials).getByRole('button', { name: 'Rotate secret' }))
+    const rotate = await screen.findByRole('dialog', { name: /Replace credentials of Stripe/ })
+    type(await within(rotate).findByLabelText(/Secret key/), 'sk_test_51Hnewnewnewnew7777')
+    fireEvent.click(within(rotate).getByRole('button', { name: 'Save credentials' }))
+    await waitFor(() => expect(within(credentials).getByText('sk_test_…7777')).toBeTruthy(), {
+      timeout: 5000,
+    })
+    expect(within(credentials).getByText(/v2/)).toBeTruthy()
+    expect(document.body.innerHTML).not.toContain('newnewnewnew')
+  })
+
+  it('edits its settings, with the core’s objection on the field', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    const acme = temp.core.clients.create({ name: 'Acme Corp' })
+    temp.core.connections.create({ clientId: acme.id, integrationId: 'stripe', environment: 'sandbox' })
+    mount('#/connections/conn_stripe_acme-corp_sandbox')
+    const settings = await screen.findByRole('region', { name: 'Settings' })
+    const account = await within(settings).findByRole('textbox', { name: /Connected account/ })
+    type(account, 'cus_123')
+    fireEvent.click(within(settings).getByRole('button', { name: 'Save settings' }))
+    expect((await within(settings).findAllByText('must match pattern "^acct_"')).length).toBeGreaterThan(0)
+    expect(temp.core.connections.get('conn_stripe_acme-corp_sandbox').config).toEqual({})
+    type(account, 'acct_42')
+    fireEvent.click(within(settings).getByRole('button', { name: 'Save settings' }))
+    await waitFor(() =>
+      expect(temp.core.connections.get('conn_stripe_acme-corp_sandbox').config).toEqual({
+        accountId: 'acct_42',
+      }),
+    )
+  })
+
+  it('reviews an upgrade (changes and issues), then applies it', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    await importWidgets('1.0.0')
+    const acme = temp.core.clients.create({ name: 'Acme Corp' })
+    temp.core.connections.create({
+      clientId: acme.id,
+      integrationId: 'acme-widgets',
+      environment: 'sandbox',
+      config: { region: 'mars' },
+    })
+    await importWidgets('1.1.0', { config: true })
+    mount()
+    const group = await screen.findByRole('region', { name: 'Acme Corp' })
+    expect(within(group).getByText('Upgrade to 1.1.0')).toBeTruthy()
+    fireEvent.click(within(group).getByRole('link', { name: 'Acme Widgets' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Review upgrade' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Review upgrade' })
+    const changes = await within(dialog).findByRole('table', { name: 'Changes to the settings' })
+    expect(within(changes).getByText('config.timeout')).toBeTruthy()
+    expect(within(changes).getByText('added')).toBeTruthy()
+    expect(dialog.textContent).toContain('The current settings do not fit 1.1.0')
+    expect(
+      within(dialog).getByRole('button', { name: 'Apply upgrade to 1.1.0' }).hasAttribute('disabled'),
+    ).toBe(true)
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+
+    temp.core.connections.updateConfig('conn_acme-widgets_acme-corp_sandbox', { region: 'eu' })
+    mount('#/connections/conn_acme-widgets_acme-corp_sandbox')
+    const buttons = await screen.findAllByRole('button', { name: 'Review upgrade' })
+    fireEvent.click(buttons[buttons.length - 1] as HTMLElement)
+    const again = (await screen.findAllByRole('dialog', { name: 'Review upgrade' })).at(-1) as HTMLElement
+    const apply = await within(again).findByRole('button', { name: 'Apply upgrade to 1.1.0' })
+    await waitFor(() => expect(apply.hasAttribute('disabled')).toBe(false))
+    fireEvent.click(apply)
+    await waitFor(() =>
+      expect(temp.core.connections.get('conn_acme-widgets_acme-corp_sandbox')).toMatchObject({
+        definitionVersion: '1.1.0',
+        config: { region: 'eu', timeout: 30 },
+        upgradeAvailable: null,
+      }),
+    )
+  })
+})
+
+describe('settings', () => {
+  it('shows how secrets are protected and sets the passphrase', async () => {
+    startCore({ keyProtector: memoryKeyring() })
+    await temp.core.vault.setup()
+    mount('#/settings')
+    const card = await screen.findByRole('region', { name: 'Secret protection' })
+    expect(await within(card).findByText('Unlocked')).toBeTruthy()
+    expect(within(card).getByText('OS keyring (Electron safeStorage)')).toBeTruthy()
+    expect(card.textContent).toContain('In use: it holds the vault key')
+    expect(within(card).getByText('Not set')).toBeTruthy()
+    fireEvent.click(within(card).getByRole('button', { name: 'Set passphrase' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Set a vault passphrase' })
+    type(within(dialog).getByLabelText(/^New passphrase/), 'short')
+    type(within(dialog).getByLabelText(/^Confirm new passphrase/), 'short')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Set passphrase' }))
+    expect(await within(dialog).findByText(/Use at least 10 characters/)).toBeTruthy()
+    type(within(dialog).getByLabelText(/^New passphrase/), passphrase)
+    type(within(dialog).getByLabelText(/^Confirm new passphrase/), passphrase)
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Set passphrase' }))
+    await waitFor(() => expect(within(card).getByText('Set')).toBeTruthy(), { timeout: 5000 })
+    expect(temp.core.vault.status().passphraseSet).toBe(true)
+  })
+
+  it('exports without secrets (saying so) and imports the file elsewhere', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    const acme = temp.core.clients.create({ name: 'Acme Corp' })
+    temp.core.connections.create({ clientId: acme.id, integrationId: 'stripe', environment: 'sandbox' })
+    const downloads: Blob[] = []
+    const createObjectURL = URL.createObjectURL
+    URL.createObjectURL = (blob: Blob) => (downloads.push(blob), 'blob:test')
+    const view = mount('#/settings')
+    try {
+      fireEvent.click(await screen.findByRole('button', { name: 'Export…' }))
+      const dialog = await screen.findByRole('dialog', { name: 'Export clients and connections' })
+      expect(within(dialog).getByText('No secrets included')).toBeTruthy()
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Export without secrets' }))
+      expect(await within(dialog).findByText(/It includes no secrets/)).toBeTruthy()
+    } finally {
+      URL.createObjectURL = createObjectURL
+    }
+    const exported = await (downloads[0] as Blob).text()
+    expect(JSON.parse(exported)).toMatchObject({ format: 'switchboard.transfer', encrypted: false })
+
+    // Into another installation.
+    view.unmount()
+    temp.dispose()
+    rmSync(definitionsDir, { recursive: true, force: true })
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    mount('#/settings')
+    fireEvent.click(await screen.findByRole('button', { name: 'Import…' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Import clients and connections' })
+    const input = dialog.querySelector('input[type="file"]') as HTMLInputElement
+    fireEvent.change(input, {
+      target: { files: [new File([exported], 'export.json', { type: 'application/json' })] },
+    })
+    expect(await within(dialog).findByText('export.json')).toBeTruthy()
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Import' }))
+    expect(await within(dialog).findByText(/1 client, 1 connection and 0 secrets/)).toBeTruthy()
+    expect(temp.core.connections.list().map((c) => c.id)).toEqual(['conn_stripe_acme-corp_sandbox'])
+  })
+})
