@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander'
 import { errorCodes } from '../contract/errors.ts'
 import { AppError } from '../core/errors.ts'
 import { appVersion, createContext, type CliContext, type GlobalOptions } from './context.ts'
+import { registerAuth } from './auth.ts'
 import { registerClients } from './clients.ts'
 import { registerConnections } from './connections.ts'
 import { registerDefinitions } from './definitions.ts'
@@ -25,6 +26,7 @@ function buildProgram(io: CliIo, context: () => CliContext): Command {
   registerDefinitions(program, context)
   registerClients(program, context)
   registerConnections(program, context)
+  registerAuth(program, context)
   return program
 }
 

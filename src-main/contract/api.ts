@@ -19,6 +19,10 @@ import type {
   TransferResult,
   UpgradePlan,
   VaultStatus,
+  AuthStatus,
+  DisconnectResult,
+  OAuthAppView,
+  SignInStarted,
 } from './types.ts'
 
 /** A call's argument schema plus a phantom of its result type (never set at run time). */
@@ -183,7 +187,9 @@ export const api = {
       strict,
     ),
   ),
-  'connections.delete': call<{ id: string }>()(Type.Object({ id: connectionId }, strict)),
+  'connections.delete': call<{ id: string; revocation: DisconnectResult | null }>()(
+    Type.Object({ id: connectionId }, strict),
+  ),
   'connections.upgrade': call<UpgradePlan>()(
     Type.Object(
       { id: connectionId, version: Type.Optional(Type.String({ maxLength: 100 })), apply: Type.Boolean() },
@@ -205,6 +211,51 @@ export const api = {
       strict,
     ),
   ),
+
+  'auth.setApp': call<OAuthAppView>()(
+    Type.Object(
+      {
+        integrationId,
+        connectionId: Type.Optional(connectionId),
+        clientId: Type.String({ minLength: 1, maxLength: 500 }),
+        /** Omitted: keep the stored secret; null: remove it. */
+        clientSecret: Type.Optional(
+          Type.Union([Type.String({ minLength: 1, maxLength: 4096 }), Type.Null()]),
+        ),
+        redirectUri: Type.Optional(
+          Type.Union([Type.String({ format: 'uri', maxLength: 2000 }), Type.Null()]),
+        ),
+      },
+      strict,
+    ),
+  ),
+  'auth.getApp': call<OAuthAppView | null>()(
+    Type.Object({ integrationId, connectionId: Type.Optional(connectionId) }, strict),
+  ),
+  'auth.removeApp': call<{ removed: boolean }>()(
+    Type.Object({ integrationId, connectionId: Type.Optional(connectionId) }, strict),
+  ),
+  'auth.status': call<AuthStatus>()(Type.Object({ connectionId }, strict)),
+  /** Opens the provider's sign-in page in the system browser and returns the attempt to wait for. */
+  'auth.startSignIn': call<SignInStarted>()(Type.Object({ connectionId }, strict)),
+  'auth.waitSignIn': call<AuthStatus>()(
+    Type.Object({ attemptId: Type.String({ minLength: 1, maxLength: 100 }) }, strict),
+  ),
+  /** The paste fallback: the final URL the browser showed after signing in. */
+  'auth.completeSignIn': call<AuthStatus>()(
+    Type.Object(
+      {
+        attemptId: Type.String({ minLength: 1, maxLength: 100 }),
+        url: Type.String({ minLength: 1, maxLength: 8192 }),
+      },
+      strict,
+    ),
+  ),
+  'auth.cancelSignIn': call<{ cancelled: boolean }>()(
+    Type.Object({ attemptId: Type.String({ minLength: 1, maxLength: 100 }) }, strict),
+  ),
+  'auth.signInWithClientCredentials': call<AuthStatus>()(Type.Object({ connectionId }, strict)),
+  'auth.disconnect': call<DisconnectResult>()(Type.Object({ connectionId }, strict)),
 }
 
 export type Api = typeof api

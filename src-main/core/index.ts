@@ -7,6 +7,7 @@ import type { Handlers } from '../contract/api.ts'
 import type { AppInfo } from '../contract/types.ts'
 import { createDispatch, type Dispatch } from './api/dispatch.ts'
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts'
+import { authHandlers } from './auth/handlers.ts'
 import { createAuth, type Auth } from './auth/index.ts'
 import { applyMigrations, migrationStatus, sourceMigrationsDir } from './db/migrations.ts'
 import { openDatabase, type Db } from './db/open.ts'
@@ -113,7 +114,8 @@ export function createCore(host: CoreHost): Core {
     'audit.list': (args) => audit.list(args),
     'audit.verify': () => audit.verify(),
     ...definitionHandlers(definitions),
-    ...connectionHandlers({ vault, clients, connections, upgrade, transfer }),
+    ...connectionHandlers({ vault, clients, connections, upgrade, transfer, auth }),
+    ...authHandlers(auth),
   }
 
   return {

@@ -89,7 +89,13 @@ export function grantedScopes(
   requested: string[],
   separator?: string,
 ): string[] {
-  return typeof response.scope === 'string' ? splitScopes(response.scope, separator) : requested
+  const granted = typeof response.scope === 'string' ? splitScopes(response.scope, separator) : requested
+  // OpenID Connect §11: a refresh token is what offline_access grants, and providers rarely echo the
+  // scope itself — so it counts as granted when one came, rather than showing as missing.
+  if (response.refresh_token && requested.includes('offline_access') && !granted.includes('offline_access')) {
+    return [...granted, 'offline_access']
+  }
+  return granted
 }
 
 export const missingScopes = (requested: string[], granted: string[]): string[] =>

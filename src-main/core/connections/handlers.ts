@@ -5,6 +5,7 @@ import type { Connections } from './connections.ts'
 import type { createTransfer } from './transfer.ts'
 import type { createUpgrades } from './upgrade.ts'
 import type { Vault } from '../vault/vault.ts'
+import type { Auth } from '../auth/index.ts'
 
 type Prefixed = Extract<keyof Handlers, `vault.${string}` | `clients.${string}` | `connections.${string}`>
 
@@ -14,8 +15,9 @@ export function connectionHandlers(deps: {
   connections: Connections
   upgrade: ReturnType<typeof createUpgrades>
   transfer: ReturnType<typeof createTransfer>
+  auth: Auth
 }): Pick<Handlers, Prefixed> {
-  const { vault, clients, connections, upgrade, transfer } = deps
+  const { vault, clients, connections, upgrade, transfer, auth } = deps
   return {
     'vault.status': () => vault.status(),
     'vault.setup': ({ passphrase }) => vault.setup(passphrase),
@@ -39,9 +41,12 @@ export function connectionHandlers(deps: {
         ...(newId ? { id: newId } : {}),
         ...(label !== undefined ? { label } : {}),
       }),
-    'connections.delete': ({ id }) => {
+    // A signed-in connection's tokens are revoked at the provider before it goes (reported, never blocking).
+    'connections.delete': async ({ id }) => {
+      const status = auth.status(id)
+      const revocation = status.authType === 'oauth2' && status.signedIn ? await auth.disconnect(id) : null
       connections.remove(id)
-      return { id }
+      return { id, revocation }
     },
     'connections.upgrade': ({ id, version, apply }) =>
       upgrade(id, { apply, ...(version ? { version } : {}) }),
