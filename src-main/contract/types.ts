@@ -240,7 +240,7 @@ export interface AuthStatus {
   grantType: 'authorization_code' | 'client_credentials' | null
   /** OAuth: tokens are stored. API key and custom: the secrets they need are set. */
   signedIn: boolean
-  /** The provider refused the saved sign-in (invalid_grant), or an expired token cannot be refreshed. */
+  /** A sign-in is needed: never signed in, the provider refused the saved one (invalid_grant), or an expired token cannot be refreshed. */
   signInNeeded: boolean
   signInInProgress: boolean
   signedInAt: string | null

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { callNames, type SwitchboardBridge } from '../../src-main/contract/api.ts'
 import type { KeyProtector } from '../../src-main/core/vault/key-protector.ts'
 import { buildBridgeApi } from '../../src-preload/bridge-api.ts'
+import { makeDefinition } from '../support/definitions.ts'
 import { createClient } from '../../src-renderer/api/client.ts'
 import { Root } from '../../src-renderer/Root.tsx'
 import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
@@ -344,7 +345,7 @@ describe('the connection wizard', () => {
     expect(temp.core.clients.list().map((c) => c.name)).toEqual(['Acme Corp', 'Initech'])
   })
 
-  it('saves an OAuth 2.0 connection without sign-in, as disconnected', async () => {
+  it('saves an OAuth 2.0 connection, offers sign-in, and leaves it disconnected when put off', async () => {
     startCore()
     await temp.core.vault.setup(passphrase)
     mount()
@@ -355,8 +356,13 @@ describe('the connection wizard', () => {
       environment: 'Production',
       config: { tenant: '0a1b2c3d-0000-4000-8000-000000000001' },
     })
-    expect(review.textContent).toContain('Sign-in in the browser comes with the sign-in feature')
+    expect(review.textContent).toContain('Sign in with Xero after saving')
     fireEvent.click(button('Create connection'))
+    // Saved: the sign-in step asks for the OAuth app first (none is registered for Xero yet).
+    const signIn = await screen.findByRole('region', { name: 'Sign in' }, { timeout: 5000 })
+    expect(within(signIn).getByText('Connection saved')).toBeTruthy()
+    expect(await within(signIn).findByRole('form', { name: 'Your Xero OAuth app' })).toBeTruthy()
+    fireEvent.click(within(signIn).getByRole('button', { name: 'Sign in later' }))
     const group = await screen.findByRole('region', { name: 'Umbrella' }, { timeout: 5000 })
     expect(within(group).getByLabelText('Environment: production')).toBeTruthy()
     expect(within(group).getByText('disconnected')).toBeTruthy()
@@ -633,5 +639,110 @@ describe('settings', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Import' }))
     expect(await within(dialog).findByText(/1 client, 1 connection and 0 secrets/)).toBeTruthy()
     expect(temp.core.connections.list().map((c) => c.id)).toEqual(['conn_stripe_acme-corp_sandbox'])
+  })
+})
+
+/** An OAuth 2.0 definition with its endpoints given (no issuer): sign-in starts without any network. */
+function loopy(grantType: 'authorization_code' | 'client_credentials' = 'authorization_code') {
+  const { apiKeyConfig: _unused, ...definition } = makeDefinition('loopy', {
+    name: 'Loopy',
+    authType: 'oauth2',
+    oauth2Config: {
+      authorizationUrl: 'http://127.0.0.1:9/authorize',
+      tokenUrl: 'http://127.0.0.1:9/token',
+      scopes: ['openid', 'api:read'],
+      clientAuthMethod: 'none',
+      grantType,
+    },
+    api: { baseUrl: { production: 'http://127.0.0.1:9' } },
+    secretSchema: { type: 'object', properties: {} },
+    configSchema: { type: 'object', properties: {} },
+  })
+  return definition
+}
+
+async function loopyConnection() {
+  startCore()
+  await temp.core.vault.setup(passphrase)
+  const report = await temp.core.definitions.importFiles([
+    { name: 'loopy.json', content: JSON.stringify(loopy()) },
+  ])
+  expect(report.rejected).toBeFalsy()
+  const acme = temp.core.clients.create({ name: 'Acme Corp' })
+  return temp.core.connections.create({
+    clientId: acme.id,
+    integrationId: 'loopy',
+    environment: 'production',
+  }).id
+}
+
+describe('OAuth sign-in', () => {
+  it('takes the OAuth app, starts a sign-in showing the address to open, and cancels it', async () => {
+    const id = await loopyConnection()
+    mount(`#/connections/${id}`)
+    const card = await screen.findByRole('region', { name: 'Sign-in' })
+    expect(await within(card).findByText('Not signed in')).toBeTruthy()
+    const form = await within(card).findByRole('form', { name: 'Your Loopy OAuth app' })
+    expect(form.textContent).toContain('http://127.0.0.1/callback')
+    fireEvent.click(within(form).getByRole('button', { name: 'Save app' }))
+    expect(await within(form).findByText('Enter the client id of your app.')).toBeTruthy()
+    type(within(form).getByRole('textbox', { name: /Client id/ }), 'loopy-native')
+    fireEvent.click(within(form).getByRole('radio', { name: 'Only this connection' }))
+    fireEvent.click(within(form).getByRole('button', { name: 'Save app' }))
+
+    const signIn = await within(card).findByRole('button', { name: 'Sign in with Loopy' }, { timeout: 5000 })
+    expect(temp.core.auth.apps.get('loopy', id)).toMatchObject({ clientId: 'loopy-native', hasSecret: false })
+    expect(temp.core.auth.apps.get('loopy', null)).toBeNull()
+    expect(card.textContent).toContain('(this connection’s)')
+
+    fireEvent.click(signIn)
+    const waiting = await within(card).findByRole('region', { name: 'Waiting for the browser' })
+    expect(within(waiting).getByText('Finish signing in in your browser')).toBeTruthy()
+    const link = within(waiting).getByRole('link', { name: 'Authorization URL' })
+    const url = new URL(link.getAttribute('href') ?? '')
+    expect(url.origin + url.pathname).toBe('http://127.0.0.1:9/authorize')
+    expect(url.searchParams.get('client_id')).toBe('loopy-native')
+    expect(url.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/)
+    expect(link.getAttribute('target')).toBe('_blank')
+    expect((await temp.core.dispatch('auth.status', { connectionId: id })).ok).toBe(true)
+    expect(temp.core.auth.status(id).signInInProgress).toBe(true)
+
+    // The paste fallback, on request; a wrong address keeps the attempt waiting.
+    fireEvent.click(within(waiting).getByRole('button', { name: /Paste the address/ }))
+    type(
+      within(waiting).getByRole('textbox', { name: 'Address from the browser' }),
+      'https://elsewhere.example/x',
+    )
+    fireEvent.click(within(waiting).getByRole('button', { name: 'Finish' }))
+    expect(await within(waiting).findByText(/not the redirect of this sign-in/)).toBeTruthy()
+
+    fireEvent.click(within(waiting).getByRole('button', { name: 'Cancel' }))
+    expect(await within(card).findByRole('button', { name: 'Sign in with Loopy' })).toBeTruthy()
+    expect(within(card).queryByRole('region', { name: 'Waiting for the browser' })).toBeNull()
+    await waitFor(() => expect(temp.core.auth.status(id).signInInProgress).toBe(false))
+    // No error for a cancel the person asked for.
+    expect(within(card).queryByRole('alert')).toBeNull()
+  })
+
+  it('shows a sign-in that failed with its reason', async () => {
+    const id = await loopyConnection()
+    temp.core.auth.apps.set({ integrationId: 'loopy', clientId: 'loopy-native' })
+    mount(`#/connections/${id}`)
+    const card = await screen.findByRole('region', { name: 'Sign-in' })
+    fireEvent.click(await within(card).findByRole('button', { name: 'Sign in with Loopy' }))
+    const waiting = await within(card).findByRole('region', { name: 'Waiting for the browser' })
+    const url = new URL(
+      within(waiting).getByRole('link', { name: 'Authorization URL' }).getAttribute('href') ?? '',
+    )
+    // The provider says no: the browser comes back with error=access_denied.
+    const callback = new URL(url.searchParams.get('redirect_uri') ?? '')
+    callback.searchParams.set('error', 'access_denied')
+    callback.searchParams.set('state', url.searchParams.get('state') ?? '')
+    fireEvent.click(within(waiting).getByRole('button', { name: /Paste the address/ }))
+    type(within(waiting).getByRole('textbox', { name: 'Address from the browser' }), callback.href)
+    fireEvent.click(within(waiting).getByRole('button', { name: 'Finish' }))
+    const alert = await within(card).findByRole('alert', {}, { timeout: 5000 })
+    expect(alert.textContent).toContain('Access was not granted')
+    expect(within(card).getByRole('button', { name: 'Sign in with Loopy' })).toBeTruthy()
   })
 })

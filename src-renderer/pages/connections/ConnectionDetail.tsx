@@ -1,5 +1,6 @@
 // One connection: who and what it is, what needs attention (locked, missing credentials, an
-// upgrade), its settings (editable), its credentials (masked hints) and its particulars.
+// upgrade), its settings (editable), its sign-in (OAuth 2.0), its credentials (masked hints) and its
+// particulars.
 import {
   Alert,
   Anchor,
@@ -25,6 +26,7 @@ import { ApiError } from '../../api/client.ts'
 import { EmptyState } from '../../components/EmptyState.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { DefinitionAvatar } from '../definitions/badges.tsx'
+import { SignInCard } from './auth/SignInCard.tsx'
 import { ClientSwatch } from './ClientColour.tsx'
 import { ConfigEditor } from './ConfigEditor.tsx'
 import { ConnectionMenu } from './ConnectionMenu.tsx'
@@ -201,26 +203,6 @@ function Attention({
       </Alert>,
     )
   }
-  if (connection.missingSecrets.length && definition.authType === 'oauth2') {
-    alerts.push(
-      <Alert key="oauth" color="indigo" variant="light" title="Not signed in">
-        <Text size="sm">
-          {definition.name} signs in with OAuth in your browser, which comes with the sign-in feature. Its app
-          credentials ({connection.missingSecrets.map((field) => titles.get(field) ?? field).join(', ')}) can
-          be entered now.
-        </Text>
-        <Button
-          mt="xs"
-          size="xs"
-          variant="light"
-          leftSection={<IconKey size={14} aria-hidden />}
-          onClick={onRotate}
-        >
-          Enter app credentials
-        </Button>
-      </Alert>,
-    )
-  }
   if (connection.upgradeAvailable) {
     alerts.push(
       <Alert
@@ -341,6 +323,9 @@ function Loaded({ connection, colour }: { connection: ConnectionView; colour: st
                 <ConfigEditor key={connection.updatedAt} connection={connection} definition={definition} />
               </Card>
               <Stack gap="lg">
+                {definition.authType === 'oauth2' && (
+                  <SignInCard connection={connection} definition={definition} />
+                )}
                 <SecretsCard
                   connection={connection}
                   definition={definition}

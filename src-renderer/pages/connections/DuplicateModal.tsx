@@ -130,8 +130,8 @@ function Created({ created, onClose }: { created: ConnectionView; onClose: () =>
           definition.authType === 'oauth2' ? (
             <Stack>
               <Text size="sm">
-                {definition.name} signs in with OAuth in your browser, which comes with the sign-in feature.
-                Until then this connection stays disconnected; its app credentials can be entered on its page.
+                {definition.name} signs in with OAuth: the copy has no tokens and stays disconnected until it
+                is signed in on its page.
               </Text>
               <Group justify="flex-end">
                 <Button onClick={onClose}>Done</Button>

@@ -1,5 +1,5 @@
 // The connection wizard: integration → client and environment → settings → credentials → test →
-// review and save. Its state lives here, so moving back and forth keeps everything entered; the
+// review and save (then, for OAuth 2.0, sign-in). Its state lives here, so moving back and forth keeps everything entered; the
 // core's objections on save are put back on the step and field they name.
 import { Alert, Anchor, Button, Card, Center, Group, Loader, Stack, Stepper, Text } from '@mantine/core'
 import { IconArrowLeft, IconArrowRight, IconCheck } from '@tabler/icons-react'
@@ -24,6 +24,7 @@ import { ConfigStep } from './ConfigStep.tsx'
 import { asksForSecrets, CredentialsStep } from './CredentialsStep.tsx'
 import { PickIntegrationStep } from './PickIntegrationStep.tsx'
 import { ReviewStep } from './ReviewStep.tsx'
+import { SignInAfterSave } from './SignInAfterSave.tsx'
 import {
   firstStepWithErrors,
   initialState,
@@ -75,6 +76,7 @@ export function ConnectionWizard({
   const [errors, setErrors] = useState<StepErrors>(noErrors)
   const configForm = useRef<SchemaFormHandle>(null)
   const secretsForm = useRef<SchemaFormHandle>(null)
+  const [saved, setSaved] = useState<ConnectionView | null>(null)
 
   // The first state waits for the client list, to start on "new client" when there is none.
   const wizard = state ?? (clients.data ? initialState(preset, clients.data.length > 0) : null)
@@ -122,7 +124,9 @@ export function ConnectionWizard({
     },
     onSuccess: async (created) => {
       await refresh()
-      onCreated(created)
+      // OAuth 2.0: the connection exists now, so it can be signed in before leaving.
+      if (definition?.authType === 'oauth2') setSaved(created)
+      else onCreated(created)
     },
     onError: (failure) => {
       const error = failure instanceof SaveFailure ? failure.reason : failure
@@ -310,68 +314,74 @@ export function ConnectionWizard({
             : 'Connect a client to a service: settings are checked against the integration, credentials are encrypted.'
         }
       />
-      <VaultGate
-        prompt={vault}
-        purpose={
-          vault.status?.state === 'uninitialized'
-            ? 'New clients and credentials are encrypted in the vault: set it up before saving.'
-            : 'Unlock it before saving: new clients and credentials are encrypted with it.'
-        }
-      />
-      <Card withBorder padding="lg">
-        <Stepper
-          active={active}
-          onStepClick={(index) => index < active && setActive(index)}
-          allowNextStepsSelect={false}
-          size="sm"
-          mb="lg"
-        >
-          {steps.map((step) => (
-            <Stepper.Step key={step.key} label={step.label} description={step.description} />
-          ))}
-        </Stepper>
-        <section aria-label={`Step ${active + 1} of ${steps.length}: ${steps[active]?.label ?? ''}`}>
-          <Stack gap="md" mih={240}>
-            {content[stepKey]()}
-            {last && unplaced && failure && (
-              <ErrorAlert title="The connection was not created" error={failure} />
-            )}
-            {last && failure instanceof ApiError && failure.code === 'LOCKED' && (
-              <Alert color="orange" variant="light">
-                The vault is locked: unlock it, then save again.
-              </Alert>
-            )}
-          </Stack>
-        </section>
-        <Group justify="space-between" mt="lg">
-          <Button
-            variant="default"
-            leftSection={<IconArrowLeft size={16} aria-hidden />}
-            onClick={() => setActive(Math.max(active - 1, 0))}
-            disabled={active === 0}
-          >
-            Back
-          </Button>
-          <Group gap="xs">
-            <Text size="sm" c="dimmed">
-              Step {active + 1} of {steps.length}
-            </Text>
-            {last ? (
+      {saved && definition ? (
+        <SignInAfterSave connection={saved} definition={definition} onDone={() => onCreated(saved)} />
+      ) : (
+        <>
+          <VaultGate
+            prompt={vault}
+            purpose={
+              vault.status?.state === 'uninitialized'
+                ? 'New clients and credentials are encrypted in the vault: set it up before saving.'
+                : 'Unlock it before saving: new clients and credentials are encrypted with it.'
+            }
+          />
+          <Card withBorder padding="lg">
+            <Stepper
+              active={active}
+              onStepClick={(index) => index < active && setActive(index)}
+              allowNextStepsSelect={false}
+              size="sm"
+              mb="lg"
+            >
+              {steps.map((step) => (
+                <Stepper.Step key={step.key} label={step.label} description={step.description} />
+              ))}
+            </Stepper>
+            <section aria-label={`Step ${active + 1} of ${steps.length}: ${steps[active]?.label ?? ''}`}>
+              <Stack gap="md" mih={240}>
+                {content[stepKey]()}
+                {last && unplaced && failure && (
+                  <ErrorAlert title="The connection was not created" error={failure} />
+                )}
+                {last && failure instanceof ApiError && failure.code === 'LOCKED' && (
+                  <Alert color="orange" variant="light">
+                    The vault is locked: unlock it, then save again.
+                  </Alert>
+                )}
+              </Stack>
+            </section>
+            <Group justify="space-between" mt="lg">
               <Button
-                onClick={submit}
-                loading={save.isPending}
-                leftSection={<IconCheck size={16} aria-hidden />}
+                variant="default"
+                leftSection={<IconArrowLeft size={16} aria-hidden />}
+                onClick={() => setActive(Math.max(active - 1, 0))}
+                disabled={active === 0}
               >
-                Create connection
+                Back
               </Button>
-            ) : (
-              <Button onClick={next} rightSection={<IconArrowRight size={16} aria-hidden />}>
-                Next
-              </Button>
-            )}
-          </Group>
-        </Group>
-      </Card>
+              <Group gap="xs">
+                <Text size="sm" c="dimmed">
+                  Step {active + 1} of {steps.length}
+                </Text>
+                {last ? (
+                  <Button
+                    onClick={submit}
+                    loading={save.isPending}
+                    leftSection={<IconCheck size={16} aria-hidden />}
+                  >
+                    Create connection
+                  </Button>
+                ) : (
+                  <Button onClick={next} rightSection={<IconArrowRight size={16} aria-hidden />}>
+                    Next
+                  </Button>
+                )}
+              </Group>
+            </Group>
+          </Card>
+        </>
+      )}
     </>
   )
 }

@@ -1,6 +1,6 @@
 // Step 4: the credentials, from the definition's secretSchema, in password fields. They go to the
 // vault when the connection is saved and are never shown again, only a masked hint. OAuth 2.0
-// services sign in in the browser, which comes with the sign-in feature: a placeholder for now.
+// services sign in once the connection is saved (its tokens belong to it): this step says so.
 import { Alert, Checkbox, Stack, Text } from '@mantine/core'
 import { IconBrowser, IconLock } from '@tabler/icons-react'
 import { useMemo, type Ref } from 'react'
@@ -11,7 +11,7 @@ import type { FormValues, SchemaFormHandle } from '../../../forms/SchemaForm.tsx
 import { secretFields, SecretsForm } from '../SecretsForm.tsx'
 import { IssuesAlert } from './IssuesAlert.tsx'
 
-/** Whether the wizard asks for credentials at all (OAuth 2.0 signs in later; some need none). */
+/** Whether the wizard asks for credentials at all (OAuth 2.0 signs in after saving; some need none). */
 export const asksForSecrets = (definition: IntegrationDefinition) =>
   definition.authType !== 'oauth2' && secretFields(definition.secretSchema).length > 0
 
@@ -34,27 +34,24 @@ export function CredentialsStep({
 }) {
   const extraErrors = useMemo(() => issuesToErrorSchema(issues, 'secrets'), [issues])
   if (definition.authType === 'oauth2') {
-    const fields = secretFields(definition.secretSchema)
+    const clientCredentials = definition.oauth2Config?.grantType === 'client_credentials'
     return (
       <Alert
         color="indigo"
         variant="light"
         icon={<IconBrowser size={18} aria-hidden />}
-        title="Sign-in comes later"
+        title={clientCredentials ? 'A token after saving' : 'Sign-in happens after saving'}
         maw={720}
       >
         <Stack gap={6}>
           <Text size="sm">
-            {definition.name} uses OAuth 2.0: you will sign in to {definition.name} in your browser. That
-            comes with Switchboard’s sign-in feature, which is not here yet.
+            {definition.name} uses OAuth 2.0, and its tokens belong to the connection: save it first.
           </Text>
           <Text size="sm">
-            You can still save this connection now. It will be <strong>disconnected</strong> until it is
-            signed in
-            {fields.length
-              ? `; its app credentials (${fields.map((field) => field.title).join(', ')}) can be entered on the connection’s page`
-              : ''}
-            .
+            {clientCredentials
+              ? `Then Switchboard gets a token from ${definition.name} with your OAuth app’s client id and secret.`
+              : `Then you sign in to ${definition.name} in your browser, with your own OAuth app (its client id, and secret if it has one).`}{' '}
+            Until then the connection stays <strong>disconnected</strong>.
           </Text>
         </Stack>
       </Alert>

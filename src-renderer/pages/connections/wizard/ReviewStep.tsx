@@ -49,7 +49,12 @@ function CredentialsSummary({
   definition: IntegrationDefinition
   state: WizardState
 }) {
-  if (definition.authType === 'oauth2') return <>Sign-in in the browser comes with the sign-in feature</>
+  if (definition.authType === 'oauth2')
+    return definition.oauth2Config?.grantType === 'client_credentials' ? (
+      <>A token is fetched after saving</>
+    ) : (
+      <>Sign in with {definition.name} after saving</>
+    )
   if (!asksForSecrets(definition)) return <>None needed</>
   if (state.skipSecrets) return <>Not entered: the connection will be disconnected until they are</>
   // Which fields were filled, never what was typed.
