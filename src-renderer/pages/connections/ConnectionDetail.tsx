@@ -17,12 +17,13 @@ import {
   Title,
 } from '@mantine/core'
 import { useHotkeys } from '@mantine/hooks'
-import { IconArrowLeft, IconArrowUpCircle, IconKey, IconLock, IconPlugConnectedX } from '@tabler/icons-react'
+import { IconArrowUpCircle, IconKey, IconLock, IconPlugConnectedX } from '@tabler/icons-react'
 import { useState, type ReactNode } from 'react'
 import { Link, useLocation } from 'wouter'
 import type { IntegrationDefinition } from '../../../src-main/contract/definition-format.ts'
 import type { ConnectionView } from '../../../src-main/contract/types.ts'
 import { ApiError } from '../../api/client.ts'
+import { BackLink } from '../../components/BackLink.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { DefinitionAvatar } from '../definitions/badges.tsx'
@@ -40,22 +41,6 @@ import { exactTime, timeAgo } from './time.ts'
 import { UpgradeModal } from './UpgradeModal.tsx'
 import { VaultDialog } from './VaultDialogs.tsx'
 import { useVaultPrompt, type VaultPrompt } from './VaultGate.tsx'
-
-function BackLink() {
-  return (
-    <Anchor
-      component={Link}
-      href="/"
-      size="sm"
-      mb="sm"
-      display="inline-flex"
-      style={{ alignItems: 'center', gap: 4 }}
-    >
-      <IconArrowLeft size={14} aria-hidden />
-      All connections
-    </Anchor>
-  )
-}
 
 function Header({
   connection,
@@ -366,7 +351,7 @@ export function ConnectionDetail({ id }: { id: string }) {
   if (query.isPending) {
     return (
       <>
-        <BackLink />
+        <BackLink>All connections</BackLink>
         <Center py="xl" role="status" aria-live="polite">
           <Loader size="sm" aria-label="Loading" />
         </Center>
@@ -376,7 +361,7 @@ export function ConnectionDetail({ id }: { id: string }) {
   if (query.isError) {
     return (
       <>
-        <BackLink />
+        <BackLink>All connections</BackLink>
         {query.error instanceof ApiError && query.error.code === 'NOT_FOUND' ? (
           <EmptyState icon={IconPlugConnectedX} title="No such connection">
             There is no connection “{id}”. It may have been deleted, or the link is mistyped.
@@ -390,7 +375,7 @@ export function ConnectionDetail({ id }: { id: string }) {
   const colour = clients.data?.find((c) => c.id === query.data.clientId)?.colour ?? 'gray'
   return (
     <>
-      <BackLink />
+      <BackLink>All connections</BackLink>
       <Loaded connection={query.data} colour={colour} />
     </>
   )

@@ -1,22 +1,11 @@
 // One definition: what it is, how it signs in, its settings form, its methods and its versions.
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Center,
-  Group,
-  Loader,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core'
+import { Badge, Button, Card, Center, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useHotkeys } from '@mantine/hooks'
-import { IconArrowLeft, IconBookOff, IconExternalLink } from '@tabler/icons-react'
-import { Link, useLocation } from 'wouter'
+import { IconBookOff, IconExternalLink } from '@tabler/icons-react'
+import { useLocation } from 'wouter'
 import type { DefinitionDetail as Detail } from '../../../src-main/contract/types.ts'
 import { ApiError } from '../../api/client.ts'
+import { BackLink } from '../../components/BackLink.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
 import { AuthSummary } from './AuthSummary.tsx'
 import { AuthTypeBadge, DefinitionAvatar, SourceBadge } from './badges.tsx'
@@ -26,22 +15,6 @@ import { ExportMenu } from './ExportMenu.tsx'
 import { MethodList } from './MethodList.tsx'
 import { useDefinition } from './queries.ts'
 import { VersionHistory } from './VersionHistory.tsx'
-
-function BackLink() {
-  return (
-    <Anchor
-      component={Link}
-      href="/"
-      size="sm"
-      mb="sm"
-      display="inline-flex"
-      style={{ alignItems: 'center', gap: 4 }}
-    >
-      <IconArrowLeft size={14} aria-hidden />
-      All definitions
-    </Anchor>
-  )
-}
 
 function Header({ detail }: { detail: Detail }) {
   const { summary, definition } = detail
@@ -118,7 +91,7 @@ export function DefinitionDetail({ integrationId }: { integrationId: string }) {
   if (query.isPending) {
     return (
       <>
-        <BackLink />
+        <BackLink>All definitions</BackLink>
         <Center py="xl" role="status" aria-live="polite">
           <Loader size="sm" aria-label="Loading" />
         </Center>
@@ -128,7 +101,7 @@ export function DefinitionDetail({ integrationId }: { integrationId: string }) {
   if (query.isError) {
     return (
       <>
-        <BackLink />
+        <BackLink>All definitions</BackLink>
         {query.error instanceof ApiError && query.error.code === 'NOT_FOUND' ? (
           <EmptyState icon={IconBookOff} title="No such definition">
             There is no integration definition “{integrationId}”. It may have been removed, or the link is
@@ -144,7 +117,7 @@ export function DefinitionDetail({ integrationId }: { integrationId: string }) {
   const { definition, summary } = detail
   return (
     <>
-      <BackLink />
+      <BackLink>All definitions</BackLink>
       <Header detail={detail} />
       <Stack gap="lg">
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">

@@ -1,12 +1,12 @@
 // The connection wizard: integration → client and environment → settings → credentials → test →
 // review and save (then, for OAuth 2.0, sign-in). Its state lives here, so moving back and forth keeps everything entered; the
 // core's objections on save are put back on the step and field they name.
-import { Alert, Anchor, Button, Card, Center, Group, Loader, Stack, Stepper, Text } from '@mantine/core'
+import { Alert, Button, Card, Center, Group, Loader, Stack, Stepper, Text } from '@mantine/core'
 import { IconArrowLeft, IconArrowRight, IconCheck } from '@tabler/icons-react'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useRef, useState, type ReactNode } from 'react'
-import { Link } from 'wouter'
 import type { ConnectionView } from '../../../../src-main/contract/types.ts'
+import { BackLink } from '../../../components/BackLink.tsx'
 import { ApiError } from '../../../api/client.ts'
 import { useClient } from '../../../api/context.tsx'
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx'
@@ -295,17 +295,7 @@ export function ConnectionWizard({
 
   return (
     <>
-      <Anchor
-        component={Link}
-        href="/"
-        size="sm"
-        mb="sm"
-        display="inline-flex"
-        style={{ alignItems: 'center', gap: 4 }}
-      >
-        <IconArrowLeft size={14} aria-hidden />
-        All connections
-      </Anchor>
+      <BackLink>All connections</BackLink>
       <PageHeader
         title="New connection"
         description={
