@@ -1,7 +1,9 @@
 // What every command needs: the global options, and a core opened on demand (so --help and usage
-// errors never touch the data folder).
+// errors never touch the data folder). The core's modules are loaded only when a command runs
+// (loadCoreModule, from the program's preAction hook): --help and --version stay instant.
 import pkg from '../../package.json' with { type: 'json' }
-import { createCore, type Core } from '../core/index.ts'
+import type * as CoreModule from '../core/index.ts'
+import type { Core } from '../core/index.ts'
 import { stderrLogger } from '../core/host.ts'
 import { resolveDataDir } from '../core/paths.ts'
 import { passphraseProtector } from '../core/vault/key-protector.ts'
@@ -21,6 +23,12 @@ export interface CliContext {
 
 export const appVersion = pkg.version
 
+let coreModule: typeof CoreModule | undefined
+
+export async function loadCoreModule(): Promise<void> {
+  coreModule ??= await import('../core/index.ts')
+}
+
 export function createContext(io: CliIo, options: GlobalOptions): CliContext {
   const dataDir = resolveDataDir(options.dataDir, io.env)
   let core: Core | undefined
@@ -28,7 +36,7 @@ export function createContext(io: CliIo, options: GlobalOptions): CliContext {
     io,
     dataDir,
     core: () =>
-      (core ??= createCore({
+      (core ??= requireCoreModule().createCore({
         dataDir,
         appVersion,
         keyProtector: passphraseProtector(io.env),
@@ -38,4 +46,9 @@ export function createContext(io: CliIo, options: GlobalOptions): CliContext {
       })),
     close: () => core?.close(),
   }
+}
+
+function requireCoreModule(): typeof CoreModule {
+  if (!coreModule) throw new Error('the core is loaded before a command runs (preAction hook)')
+  return coreModule
 }

@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander'
 import { errorCodes } from '../contract/errors.ts'
 import { AppError } from '../core/errors.ts'
-import { appVersion, createContext, type CliContext, type GlobalOptions } from './context.ts'
+import { appVersion, createContext, loadCoreModule, type CliContext, type GlobalOptions } from './context.ts'
 import { registerAuth } from './auth.ts'
 import { registerClients } from './clients.ts'
 import { registerConnections } from './connections.ts'
@@ -21,6 +21,7 @@ function buildProgram(io: CliIo, context: () => CliContext): Command {
     .option('-v, --verbose', 'log debug detail to stderr')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
+    .hook('preAction', loadCoreModule)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   registerDoctor(program, context)
   registerDefinitions(program, context)
