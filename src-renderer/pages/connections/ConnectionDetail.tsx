@@ -16,14 +16,13 @@ import {
   Text,
   Title,
 } from '@mantine/core'
-import { useHotkeys } from '@mantine/hooks'
 import { IconArrowUpCircle, IconKey, IconLock, IconPlugConnectedX } from '@tabler/icons-react'
 import { useState, type ReactNode } from 'react'
 import { Link, useLocation } from 'wouter'
 import type { IntegrationDefinition } from '../../../src-main/contract/definition-format.ts'
 import type { ConnectionView } from '../../../src-main/contract/types.ts'
 import { ApiError } from '../../api/client.ts'
-import { BackLink } from '../../components/BackLink.tsx'
+import { BackLink, useBackHotkeys } from '../../components/BackLink.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { DefinitionAvatar } from '../definitions/badges.tsx'
@@ -337,17 +336,7 @@ function Loaded({ connection, colour }: { connection: ConnectionView; colour: st
 export function ConnectionDetail({ id }: { id: string }) {
   const query = useConnection(id)
   const clients = useClients()
-  const [, navigate] = useLocation()
-  // Escape (or Alt+←) goes back to the list, unless it is closing a dialog or a menu.
-  const back = (event: KeyboardEvent) => {
-    const target = event.target instanceof Element ? event.target : null
-    if (!target?.closest('[role="dialog"], [role="menu"], [aria-modal="true"], [role="listbox"]'))
-      navigate('/')
-  }
-  useHotkeys([
-    ['Escape', back],
-    ['alt+ArrowLeft', back],
-  ])
+  useBackHotkeys()
   if (query.isPending) {
     return (
       <>

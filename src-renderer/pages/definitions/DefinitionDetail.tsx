@@ -1,11 +1,9 @@
 // One definition: what it is, how it signs in, its settings form, its methods and its versions.
 import { Badge, Button, Card, Center, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { useHotkeys } from '@mantine/hooks'
 import { IconBookOff, IconExternalLink } from '@tabler/icons-react'
-import { useLocation } from 'wouter'
 import type { DefinitionDetail as Detail } from '../../../src-main/contract/types.ts'
 import { ApiError } from '../../api/client.ts'
-import { BackLink } from '../../components/BackLink.tsx'
+import { BackLink, useBackHotkeys } from '../../components/BackLink.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
 import { AuthSummary } from './AuthSummary.tsx'
 import { AuthTypeBadge, DefinitionAvatar, SourceBadge } from './badges.tsx'
@@ -77,16 +75,7 @@ function Header({ detail }: { detail: Detail }) {
 
 export function DefinitionDetail({ integrationId }: { integrationId: string }) {
   const query = useDefinition(integrationId)
-  const [, navigate] = useLocation()
-  // Escape (or Alt+←) goes back to the list, unless it is closing a dialog or a menu.
-  const back = (event: KeyboardEvent) => {
-    const target = event.target instanceof Element ? event.target : null
-    if (!target?.closest('[role="dialog"], [role="menu"], [aria-modal="true"]')) navigate('/')
-  }
-  useHotkeys([
-    ['Escape', back],
-    ['alt+ArrowLeft', back],
-  ])
+  useBackHotkeys()
 
   if (query.isPending) {
     return (
