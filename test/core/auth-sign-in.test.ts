@@ -33,7 +33,7 @@ afterEach(async () => {
 beforeAll(async () => {
   server = await startOidcServer()
   browser = await launchBrowser()
-}, 60_000)
+}, 180_000)
 afterAll(async () => {
   await browser?.close()
   await server?.close()

@@ -37,7 +37,7 @@ afterEach(async () => {
 beforeAll(async () => {
   server = await startOidcServer({ accessTokenTtl })
   browser = await launchBrowser()
-}, 60_000)
+}, 180_000)
 afterAll(async () => {
   await browser?.close()
   await server?.close()

@@ -30,7 +30,7 @@ let browser: Browser
 beforeAll(async () => {
   server = await startOidcServer()
   browser = await launchBrowser()
-}, 60_000)
+}, 180_000)
 afterAll(async () => {
   await browser?.close()
   await server?.close()

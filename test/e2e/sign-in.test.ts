@@ -92,7 +92,7 @@ describe('OAuth sign-in in Chromium', () => {
       await provider.context().close()
     }
 
-    await card.getByText('ada@example.test').waitFor({ timeout: 15_000 })
+    await card.getByText('ada@example.test').waitFor({ timeout: 45_000 })
     const granted = card.getByRole('list', { name: 'Granted scopes' })
     for (const scope of ['openid', 'email', 'api:read'])
       await granted.getByText(scope, { exact: true }).waitFor()

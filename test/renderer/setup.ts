@@ -1,5 +1,8 @@
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach } from 'vitest'
+
+// findBy*/waitFor wait up to 15 s (the default 1 s is a timed assertion on a busy CI machine).
+configure({ asyncUtilTimeout: 15_000 })
 
 // Mantine reads these browser APIs; happy-dom leaves some out.
 if (!window.matchMedia) {
