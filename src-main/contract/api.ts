@@ -23,6 +23,11 @@ import type {
   DisconnectResult,
   OAuthAppView,
   SignInStarted,
+  CallResult,
+  CallHistoryPage,
+  ConnectionTestResult,
+  ConfigChoices,
+  ConnectorsReport,
 } from './types.ts'
 
 /** A call's argument schema plus a phantom of its result type (never set at run time). */
@@ -47,6 +52,9 @@ const secrets = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLe
 })
 const config = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 200 })
 const colour = Type.String({ maxLength: 20, pattern: '^[a-z]+$' })
+const methodId = Type.String({ minLength: 1, maxLength: 128 })
+/** Chosen by the caller so that it can cancel the call while it runs. */
+const callId = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' })
 
 export const api = {
   'app.info': call<AppInfo>()(Type.Object({}, strict)),
@@ -256,6 +264,48 @@ export const api = {
   ),
   'auth.signInWithClientCredentials': call<AuthStatus>()(Type.Object({ connectionId }, strict)),
   'auth.disconnect': call<DisconnectResult>()(Type.Object({ connectionId }, strict)),
+
+  /**
+   * Runs one method of a connection: input validated before any network, credentials applied, retried
+   * where safe, output validated, recorded. Failures of the call itself come back in the result's
+   * `error` (typed); only a missing connection or method fails the call.
+   */
+  'runtime.invoke': call<CallResult>()(
+    Type.Object(
+      {
+        connectionId,
+        methodId,
+        input: Type.Unknown(),
+        /** Answer with data generated from the outputSchema instead of calling the provider. */
+        mock: Type.Optional(Type.Boolean()),
+        timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
+        callId: Type.Optional(callId),
+      },
+      strict,
+    ),
+  ),
+  /** Cancels a running call by the callId given to runtime.invoke; false when none was running. */
+  'runtime.cancel': call<{ cancelled: boolean }>()(Type.Object({ callId }, strict)),
+  'runtime.history': call<CallHistoryPage>()(
+    Type.Object(
+      {
+        connectionId,
+        /** Matches method ids, status and error codes. */
+        query: Type.Optional(Type.String({ maxLength: 200 })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+        before: Type.Optional(Type.Integer({ minimum: 1 })),
+      },
+      strict,
+    ),
+  ),
+  /** Runs the definition's health check now and moves the connection's health accordingly. */
+  'connections.test': call<ConnectionTestResult>()(Type.Object({ connectionId }, strict)),
+  /** The choices of a config field filled after sign-in (e.g. Xero's tenant), from its method's output. */
+  'connections.configChoices': call<ConfigChoices>()(
+    Type.Object({ connectionId, field: Type.String({ minLength: 1, maxLength: 100 }) }, strict),
+  ),
+  /** The connectors the registry loaded and the manifest entries that failed, with their reasons. */
+  'connectors.list': call<ConnectorsReport>()(Type.Object({}, strict)),
 }
 
 export type Api = typeof api

@@ -213,6 +213,47 @@ export const HealthCheck = Type.Object(
   closed,
 )
 
+export const transportKinds = ['official-api', 'aggregator-api', 'unofficial'] as const
+
+/** One way a definition can reach the service; the connection's transport settings pick among them. */
+export const Transport = Type.Object(
+  {
+    kind: Type.Union(
+      [Type.Literal('official-api'), Type.Literal('aggregator-api'), Type.Literal('unofficial')],
+      {
+        description:
+          "official-api: the provider's own API; aggregator-api: a third party's; unofficial: anything else.",
+      },
+    ),
+    connector: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: "The connector that serves it; defaults to the definition's.",
+      }),
+    ),
+    baseUrl: Type.Optional(
+      Type.Object(
+        { production: TemplatedUrl, sandbox: Type.Optional(TemplatedUrl) },
+        { ...closed, description: "Its base URLs; default the definition's api.baseUrl." },
+      ),
+    ),
+  },
+  closed,
+)
+
+/** A config field whose choices come from a method's output after sign-in (e.g. Xero's tenant). */
+export const ConfigChoicesSource = Type.Object(
+  {
+    method: Type.String({ description: 'The method (no input needed) whose output lists the choices.' }),
+    items: Type.String({ description: 'JSONata expression selecting the array of choices in the output.' }),
+    value: Type.String({
+      description: 'JSONata expression, on one item, giving the value stored in the field.',
+    }),
+    label: Type.Optional(Type.String({ description: 'JSONata expression, on one item, giving its label.' })),
+  },
+  closed,
+)
+
 export const Capability = Type.Object(
   {
     capabilityId: Type.String({ pattern: '^[a-z0-9_-]+(\\.[a-z0-9_-]+)*$' }),
@@ -266,6 +307,21 @@ export const IntegrationDefinition = Type.Object(
     secretSchema: JsonSchema('JSON Schema of the secret fields (API keys, client secrets, signing secrets).'),
     methods: Type.Array(MethodDefinition, { minItems: 1 }),
     healthCheck: Type.Optional(HealthCheck),
+    connector: Type.Optional(
+      Type.String({ minLength: 1, default: 'http', description: 'The connector that runs its methods.' }),
+    ),
+    transports: Type.Optional(
+      Type.Array(Transport, {
+        minItems: 1,
+        description: 'The transports it offers, in its preferred order; default one official-api.',
+      }),
+    ),
+    configChoices: Type.Optional(
+      Type.Record(Type.String(), ConfigChoicesSource, {
+        description:
+          "Config fields filled after sign-in, from a method's output; the connection needs setup until then.",
+      }),
+    ),
     providesCapabilities: Type.Optional(Type.Array(Capability)),
     requirements: Type.Optional(
       Type.Object(
@@ -296,6 +352,9 @@ export type OAuth2Config = Static<typeof OAuth2Config>
 export type ApiKeyConfig = Static<typeof ApiKeyConfig>
 export type CustomAuth = Static<typeof CustomAuth>
 export type AuthType = (typeof authTypes)[number]
+export type Transport = Static<typeof Transport>
+export type TransportName = (typeof transportKinds)[number]
+export type ConfigChoicesSource = Static<typeof ConfigChoicesSource>
 
 /** The published JSON Schema document: the TypeBox schema as plain JSON, with the draft named. */
 export function definitionJsonSchema(): Record<string, unknown> {

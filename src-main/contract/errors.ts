@@ -11,6 +11,15 @@ export const errorCodes = {
   UNAVAILABLE: { exit: 1, summary: 'A resource the call needs is not available' },
   CHECK_FAILED: { exit: 1, summary: 'A health or integrity check failed' },
   SIGN_IN_NEEDED: { exit: 1, summary: 'The connection must be signed in (again) before it can be used' },
+  // The runtime's typed family (a method call's own failures).
+  INPUT_INVALID: { exit: 1, summary: 'The input of a method failed its inputSchema; nothing was sent' },
+  ENDPOINT_MISSING: { exit: 1, summary: 'The method has no binding or base URL to call' },
+  AUTH_REQUIRED: { exit: 1, summary: 'The connection has no usable credentials for this call' },
+  NETWORK: { exit: 1, summary: 'The provider could not be reached, or the connection broke' },
+  TIMEOUT: { exit: 1, summary: 'The provider did not answer in time' },
+  PROVIDER: { exit: 1, summary: 'The provider answered with an error' },
+  OUTPUT_MISMATCH: { exit: 1, summary: "The provider's answer does not match the method's outputSchema" },
+  CANCELLED: { exit: 1, summary: 'The call was cancelled' },
   INTERNAL: { exit: 1, summary: 'An unexpected error; details are in the log' },
 } as const
 

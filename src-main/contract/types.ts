@@ -176,6 +176,8 @@ export interface ConnectionView {
   /** Required secret fields (per secretSchema) that are not set. */
   missingSecrets: string[]
   status: ConnectionStatus
+  /** Health apart from auth: healthy only after a check or call succeeded with the current credentials. */
+  healthState: 'untested' | 'healthy' | 'failing'
   lastHealthCheck: string | null
   lastHealthCheckStatus: 'success' | 'failure' | null
   lastErrorMessage: string | null
@@ -276,4 +278,156 @@ export interface DisconnectResult {
   revoked: boolean
   /** Why revocation failed, when it did. */
   error: string | null
+}
+
+// ---- the connector runtime (runtime.*, connections.test, connections.configChoices) ----------
+
+/** How a call reached the provider: the definition's transports, or generated data (mock). */
+export type TransportKind = 'official-api' | 'aggregator-api' | 'unofficial' | 'mock'
+
+/** The runtime's typed error family; each is also an ErrorCode in contract/errors.ts. */
+export type CallErrorCode =
+  | 'INPUT_INVALID'
+  | 'ENDPOINT_MISSING'
+  | 'AUTH_REQUIRED'
+  | 'NETWORK'
+  | 'TIMEOUT'
+  | 'PROVIDER'
+  | 'OUTPUT_MISMATCH'
+  | 'CANCELLED'
+
+export interface CallError {
+  code: CallErrorCode
+  /** One or more sentences for people; never a secret. */
+  message: string
+  /** issues (INPUT_INVALID, OUTPUT_MISMATCH), status and body (PROVIDER), and what else helps. */
+  details?: { issues?: ValidationIssue[]; status?: number; [key: string]: unknown }
+}
+
+/** The request exactly as sent, with every credential (and secret input field) masked. */
+export interface RecordedRequest {
+  method: string
+  url: string
+  headers: Record<string, string>
+  /** The body as sent (JSON or form-encoded text); null when there was none. */
+  body: string | null
+  contentType: string | null
+}
+
+export interface RecordedResponse {
+  status: number
+  statusText: string
+  headers: Record<string, string>
+  /** Parsed JSON when the response was JSON, else the text; null when empty or unreadable. */
+  body: unknown
+  /** Bytes received (up to the cap). */
+  size: number
+  /** True when the body was over the cap (10 MB) and was cut off. */
+  truncated: boolean
+  /** Why the body is not (all) there, for people: truncation, not JSON… */
+  notice: string | null
+}
+
+export interface OutputValidation {
+  valid: boolean
+  /** Every path where the output differs from the method's outputSchema. */
+  issues: ValidationIssue[]
+}
+
+export type CallStatus = 'success' | 'output-mismatch' | 'failed' | 'cancelled'
+
+/** Everything about one method call: the outcome, and what was sent and received. */
+export interface CallResult {
+  callId: string
+  connectionId: string
+  integrationId: string
+  definitionVersion: string
+  methodId: string
+  status: CallStatus
+  startedAt: string
+  durationMs: number
+  transport: TransportKind
+  mock: boolean
+  /** Requests made (retries and pages included). */
+  attempts: number
+  /** The method's output (after the response mapping); null when the call failed before one. */
+  output: unknown
+  /** Null when there was no output to validate. */
+  outputValidation: OutputValidation | null
+  /** The last request, credentials masked; null when nothing was sent (e.g. invalid input). */
+  request: RecordedRequest | null
+  /** The last response; null when none came (invalid input, network failure, timeout). */
+  response: RecordedResponse | null
+  error: CallError | null
+}
+
+/** One row of a connection's call history (input with secret fields redacted). */
+export interface CallHistoryEntry {
+  seq: number
+  callId: string
+  at: string
+  connectionId: string
+  methodId: string
+  transport: TransportKind
+  mock: boolean
+  status: CallStatus
+  errorCode: CallErrorCode | null
+  httpStatus: number | null
+  durationMs: number
+  requestBytes: number
+  responseBytes: number
+  input: unknown
+  /** The request as sent, credentials masked; null when nothing was sent. */
+  request: RecordedRequest | null
+  errorMessage: string | null
+}
+
+export interface CallHistoryPage {
+  entries: CallHistoryEntry[]
+  /** Pass as `before` for the next (older) page; null when there is none. */
+  nextBefore: number | null
+}
+
+/** The outcome of `connections.test`: the health check's call and the connection afterwards. */
+export interface ConnectionTestResult {
+  connectionId: string
+  ok: boolean
+  /** The method run as the health check (null when the definition names none and none can be chosen). */
+  methodId: string | null
+  message: string
+  call: CallResult | null
+  connection: ConnectionView
+}
+
+export interface ConfigChoice {
+  value: string
+  label: string
+}
+
+/** Choices of a config field filled after sign-in, from the output of the method the field names. */
+export interface ConfigChoices {
+  connectionId: string
+  field: string
+  methodId: string
+  choices: ConfigChoice[]
+}
+
+/** A connector the registry loaded, or a manifest entry that failed (with its reason). */
+export interface ConnectorInfo {
+  name: string
+  source: 'builtin' | 'manifest'
+  module: string | null
+  operations: { name: string; supported: boolean }[]
+}
+
+export interface ConnectorFailure {
+  name: string
+  module: string | null
+  reason: string
+}
+
+export interface ConnectorsReport {
+  manifest: string | null
+  connectors: ConnectorInfo[]
+  failures: ConnectorFailure[]
 }

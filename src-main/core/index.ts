@@ -19,6 +19,12 @@ import { createTransfer } from './connections/transfer.ts'
 import { createUpgrades } from './connections/upgrade.ts'
 import { definitionHandlers } from './definitions/handlers.ts'
 import { createVault, type Vault } from './vault/vault.ts'
+import { httpConnector } from './connectors/http/index.ts'
+import { mockConnector } from './connectors/mock.ts'
+import { createConnectorRegistry, type ConnectorRegistry } from './connectors/registry.ts'
+import { createRuntime, type Runtime } from './runtime/index.ts'
+import { createRuntimeServices, runtimeHandlers, type RuntimeServices } from './runtime/handlers.ts'
+import { createStatus, type Status } from './status/index.ts'
 import {
   bundledDefinitionsDir,
   createDefinitionRegistry,
@@ -33,6 +39,12 @@ export interface Core {
   readonly clients: Clients
   readonly connections: Connections & ReturnType<typeof createTransfer>
   readonly auth: Auth
+  readonly connectors: ConnectorRegistry
+  /** Resolves when the connectors manifest has been read (failures are kept in the report). */
+  readonly connectorsLoaded: Promise<unknown>
+  readonly runtime: Runtime
+  readonly runtimeServices: RuntimeServices
+  readonly status: Status
   readonly logger: Logger
   readonly handlers: Handlers
   readonly dispatch: Dispatch
@@ -91,6 +103,33 @@ export function createCore(host: CoreHost): Core {
     openUrl: (url) => host.openUrl(url),
   })
 
+  const status = createStatus({ db, clock })
+  const connectors = createConnectorRegistry()
+  connectors.register('http', httpConnector)
+  connectors.register('mock', mockConnector)
+  const connectorsLoaded = connectors
+    .discover(host.definitionsDir ?? bundledDefinitionsDir)
+    .catch((error: unknown) => logger.error('connectors manifest failed', { error: String(error) }))
+  const runtime = createRuntime({
+    db,
+    connections,
+    definitions,
+    auth,
+    connectors,
+    clock,
+    logger,
+    onCallFinished: (result, operation) => {
+      if (operation === 'invoke') status.callFinished(result)
+    },
+  })
+  const runtimeServices = createRuntimeServices({
+    runtime,
+    connections,
+    definitions,
+    connectors,
+    connectorsLoaded,
+  })
+
   const info = (): AppInfo => {
     const migrations = migrationStatus(db, migrationsDir)
     return {
@@ -116,6 +155,15 @@ export function createCore(host: CoreHost): Core {
     ...definitionHandlers(definitions),
     ...connectionHandlers({ vault, clients, connections, upgrade, transfer, auth }),
     ...authHandlers(auth),
+    ...runtimeHandlers({
+      runtime,
+      connections,
+      definitions,
+      connectors,
+      connectorsLoaded,
+      services: runtimeServices,
+      onChecked: (connectionId, ok, message) => status.checked(connectionId, ok, message),
+    }),
   }
 
   return {
@@ -126,6 +174,11 @@ export function createCore(host: CoreHost): Core {
     clients,
     connections: { ...connections, ...transfer },
     auth,
+    connectors,
+    connectorsLoaded,
+    runtime,
+    runtimeServices,
+    status,
     logger,
     handlers,
     dispatch: createDispatch(handlers, logger),

@@ -97,6 +97,8 @@ export function createAuth(deps: AuthDeps) {
     disconnect: createDisconnect({ contexts, tokens: tokenStore, connections, audit, logger }),
     /** A valid OAuth access token (refreshed when needed): for the runtime, never for the renderer. */
     accessToken: tokens.accessToken,
+    /** After a provider refused `rejected` (401): one shared refresh, then the new token. */
+    afterRejection: tokens.afterRejection,
     /** Puts a connection's credentials on an outgoing request: the runtime's one way to authorize. */
     authorize: credentials.authorize,
     authorizedFetch: createAuthorizedFetch({ credentials, tokens }),

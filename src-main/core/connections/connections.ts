@@ -174,6 +174,7 @@ export function createConnections(deps: ConnectionsDeps) {
       config,
       secretRef: `vault:${id}`,
       status: secrets ? 'connected' : 'disconnected',
+      healthState: 'untested',
       lastHealthCheck: null,
       lastHealthCheckStatus: null,
       lastErrorMessage: null,

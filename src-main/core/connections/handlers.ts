@@ -7,7 +7,11 @@ import type { createUpgrades } from './upgrade.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { Auth } from '../auth/index.ts'
 
-type Prefixed = Extract<keyof Handlers, `vault.${string}` | `clients.${string}` | `connections.${string}`>
+type Prefixed = Exclude<
+  Extract<keyof Handlers, `vault.${string}` | `clients.${string}` | `connections.${string}`>,
+  // The runtime's (runtime/handlers.ts): they run methods of the connection.
+  'connections.test' | 'connections.configChoices'
+>
 
 export function connectionHandlers(deps: {
   vault: Vault

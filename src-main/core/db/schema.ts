@@ -110,7 +110,12 @@ export const connections = sqliteTable(
     environment: text('environment', { enum: ['sandbox', 'production'] }).notNull(),
     config: json<Record<string, unknown>>('config').notNull(),
     secretRef: text('secret_ref').notNull(),
+    /** The credentials' state (auth): set, missing, refused (sign-in needed) or undecryptable. */
     status: text('status', { enum: ['connected', 'disconnected', 'error', 'locked'] }).notNull(),
+    /** The health state, apart from auth: green only after a check or call succeeded with the current credentials. */
+    healthState: text('health_state', { enum: ['untested', 'healthy', 'failing'] })
+      .notNull()
+      .default('untested'),
     lastHealthCheck: text('last_health_check'),
     lastHealthCheckStatus: text('last_health_check_status', { enum: ['success', 'failure'] }),
     lastErrorMessage: text('last_error_message'),
@@ -222,3 +227,36 @@ export const oauthTokens = sqliteTable('oauth_tokens', {
   signInNeededAt: text('sign_in_needed_at'),
   updatedAt: text('updated_at').notNull(),
 })
+
+/**
+ * One method call through the runtime: what, when, how it went, by which transport, sizes, and the
+ * input (secret fields redacted) and request (credentials masked) for re-running. Kept to the newest
+ * `callHistoryRetention` rows per connection; deleting the connection deletes its history.
+ */
+export const callHistory = sqliteTable(
+  'call_history',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    callId: text('call_id').notNull().unique(),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    integrationId: text('integration_id').notNull(),
+    definitionVersion: text('definition_version').notNull(),
+    methodId: text('method_id').notNull(),
+    transport: text('transport').notNull(),
+    mock: integer('mock', { mode: 'boolean' }).notNull(),
+    status: text('status', { enum: ['success', 'output-mismatch', 'failed', 'cancelled'] }).notNull(),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    httpStatus: integer('http_status'),
+    startedAt: text('started_at').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    attempts: integer('attempts').notNull(),
+    requestBytes: integer('request_bytes').notNull(),
+    responseBytes: integer('response_bytes').notNull(),
+    input: json<unknown>('input'),
+    request: json<unknown>('request'),
+  },
+  (table) => [index('call_history_connection_idx').on(table.connectionId, table.seq)],
+)

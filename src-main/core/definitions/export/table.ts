@@ -44,6 +44,9 @@ const definitionColumns = {
   providesCapabilities: { name: 'provides_capabilities', type: 'JSONB' },
   requirements: { name: 'requirements', type: 'JSONB' },
   webhooks: { name: 'webhooks', type: 'JSONB' },
+  connector: { name: 'connector', type: 'TEXT' },
+  transports: { name: 'transports', type: 'JSONB' },
+  configChoices: { name: 'config_choices', type: 'JSONB' },
 } as const satisfies { [Field in DefinitionField]: ColumnSpec<IntegrationDefinition[Field]> }
 
 export interface Column {

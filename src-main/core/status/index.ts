@@ -1,0 +1,75 @@
+// The one module that moves a connection between states. Auth state (the `status` column: credentials
+// set, missing, refused, undecryptable) and health state (untested, healthy, failing) are kept apart:
+// saving or replacing credentials makes the connection "untested" until a check or a call succeeds
+// with them. Every writer of either goes through a transition here.
+import { eq } from 'drizzle-orm'
+import type { CallResult } from '../../contract/types.ts'
+import type { Db } from '../db/open.ts'
+import { connections } from '../db/schema.ts'
+import type { Clock } from '../host.ts'
+
+type Row = typeof connections.$inferSelect
+type Changes = Partial<
+  Pick<Row, 'status' | 'healthState' | 'lastHealthCheck' | 'lastHealthCheckStatus' | 'lastErrorMessage'>
+>
+
+export function createStatus({ db, clock }: { db: Db; clock: Clock }) {
+  const write = (id: string, changes: Changes) =>
+    db
+      .update(connections)
+      .set({ ...changes, updatedAt: clock.now().toISOString() })
+      .where(eq(connections.id, id))
+      .run()
+
+  return {
+    /** The initial auth state of a new connection: with its credentials or without. */
+    initial: (hasCredentials: boolean): Pick<Row, 'status' | 'healthState'> => ({
+      status: hasCredentials ? 'connected' : 'disconnected',
+      healthState: 'untested',
+    }),
+    /** New credentials (secrets saved, signed in): nothing is known about them yet. */
+    credentialsSaved: (id: string) =>
+      write(id, { status: 'connected', healthState: 'untested', lastErrorMessage: null }),
+    /** Credentials gone (disconnected, revoked); `message` says why when it went wrong. */
+    credentialsRemoved: (id: string, message: string | null = null) =>
+      write(id, { status: 'disconnected', healthState: 'untested', lastErrorMessage: message }),
+    /** The provider refused the saved sign-in: only a new one helps. */
+    signInNeeded: (id: string, message: string) =>
+      write(id, { status: 'error', healthState: 'failing', lastErrorMessage: message }),
+    /** A token was refreshed: the sign-in is good again (health unchanged). */
+    signInRenewed: (id: string) => write(id, { status: 'connected', lastErrorMessage: null }),
+    /** Its secrets no longer decrypt. */
+    locked: (id: string, message: string) => write(id, { status: 'locked', lastErrorMessage: message }),
+    /** A health check ran. */
+    checked: (id: string, ok: boolean, message: string | null) =>
+      write(id, {
+        healthState: ok ? 'healthy' : 'failing',
+        lastHealthCheck: clock.now().toISOString(),
+        lastHealthCheckStatus: ok ? 'success' : 'failure',
+        lastErrorMessage: ok ? null : message,
+      }),
+    /**
+     * A method call finished: success proves the credentials work; a refusal of them (no usable
+     * credentials, 401, 403) proves they do not. Anything else (bad input, a timeout, a mock) says
+     * nothing about the connection's health.
+     */
+    callFinished: (result: CallResult) => {
+      if (result.mock) return
+      if (result.status === 'success' || result.status === 'output-mismatch') {
+        write(result.connectionId, { healthState: 'healthy', lastErrorMessage: null })
+        return
+      }
+      const code = result.error?.code
+      const refused =
+        code === 'AUTH_REQUIRED' ||
+        (code === 'PROVIDER' && (result.response?.status === 401 || result.response?.status === 403))
+      if (refused)
+        write(result.connectionId, {
+          healthState: 'failing',
+          lastErrorMessage: result.error?.message ?? null,
+        })
+    },
+  }
+}
+
+export type Status = ReturnType<typeof createStatus>
