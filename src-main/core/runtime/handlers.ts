@@ -27,7 +27,6 @@ export function createRuntimeServices({
   runtime,
   connections,
   definitions,
-  connectors,
   connectorsLoaded,
 }: RuntimeServicesDeps) {
   const definitionOf = (connectionId: string) => {
