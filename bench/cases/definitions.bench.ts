@@ -94,9 +94,9 @@ export const cases: BenchCase[] = [
     targetMs: 0.001,
     beforeAll: () => {
       warmCore()
-      core?.definitions.getMethod('svc-0500', 'items.get25')
+      core?.definitions.getMethod('svc-0500', '1.0.0', 'items.get25')
     },
-    fn: () => core?.definitions.getMethod('svc-0500', 'items.get25'),
+    fn: () => core?.definitions.getMethod('svc-0500', '1.0.0', 'items.get25'),
     afterAll: remove,
   },
   {

@@ -6,7 +6,7 @@ import type { ImportReport } from '../contract/types.ts'
 import { AppError } from '../core/errors.ts'
 import { fetchDefinitionText } from '../core/definitions/fetch-url.ts'
 import { maxDefinitionFileBytes } from '../core/definitions/parse.ts'
-import type { SourceFile } from '../core/definitions/registry.ts'
+import type { SourceFile } from '../core/definitions/index.ts'
 import type { CliContext } from './context.ts'
 import { printJson, printTable, type CliIo } from './io.ts'
 
@@ -96,7 +96,7 @@ export function registerDefinitions(program: Command, context: () => CliContext)
     .action((integrationId: string, options: { json?: boolean }) => {
       const { io, core } = context()
       const registry = core().definitions
-      const definition = registry.get(integrationId)
+      const definition = registry.current(integrationId)
       if (options.json) return printJson(io, { definition, versions: registry.versions(integrationId) })
       io.stdout(
         `${definition.name} (${definition.integrationId}) ${definition.version} — ${definition.category}\n`,
@@ -187,7 +187,7 @@ export function registerDefinitions(program: Command, context: () => CliContext)
         ])
       }
       const rows = core().definitions.exportRows(options.id)
-      const { exportBundle, exportSql } = await import('../core/definitions/export.ts')
+      const { exportBundle, exportSql } = await import('../core/definitions/export/index.ts')
       const content = options.format === 'json' ? exportBundle(rows) : exportSql(rows)
       if (options.out) {
         writeFileSync(options.out, content)
@@ -204,7 +204,7 @@ export function registerDefinitions(program: Command, context: () => CliContext)
     .action(async (options: { postgres: string; id?: string[]; json?: boolean }) => {
       const { io, core } = context()
       const rows = core().definitions.exportRows(options.id)
-      const { pushToPostgres } = await import('../core/definitions/export.ts')
+      const { pushToPostgres } = await import('../core/definitions/export/index.ts')
       const result = await pushToPostgres(options.postgres, rows)
       if (options.json) printJson(io, result)
       else

@@ -29,7 +29,7 @@ import {
   bundledDefinitionsDir,
   createDefinitionRegistry,
   type DefinitionRegistry,
-} from './definitions/registry.ts'
+} from './definitions/index.ts'
 
 export interface Core {
   readonly db: Db
@@ -84,7 +84,7 @@ export function createCore(host: CoreHost): Core {
     logger,
     // Loaded on first use: the OpenAPI parser is large and most starts never need it.
     convertOpenApi: async (document, sourceName) =>
-      (await import('./definitions/openapi.ts')).definitionFromOpenApi(document, { sourceName }),
+      (await import('./definitions/openapi/index.ts')).definitionFromOpenApi(document, { sourceName }),
   })
   definitions.loadBundled(host.definitionsDir ?? bundledDefinitionsDir)
   const vault = createVault({ db, protector: host.keyProtector, clock, logger })

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { IntegrationDefinition } from '../../src-main/contract/definition-format.ts'
-import { bundledDefinitionsDir } from '../../src-main/core/definitions/registry.ts'
+import { bundledDefinitionsDir } from '../../src-main/core/definitions/index.ts'
 import { validateDefinition } from '../../src-main/core/definitions/validate.ts'
 
 const files = readdirSync(bundledDefinitionsDir).filter((name) => name.endsWith('.json'))

@@ -58,7 +58,7 @@ describe('bundled definitions at start-up', () => {
     // Changed: stored as the new current version.
     writeFileSync(join(dir, 'alpha.json'), JSON.stringify(makeDefinition('alpha', { version: '1.1.0' })))
     expect(second.core.definitions.loadBundled(dir)).toMatchObject({ stored: 1, unchanged: 1 })
-    expect(second.core.definitions.get('alpha').version).toBe('1.1.0')
+    expect(second.core.definitions.current('alpha').version).toBe('1.1.0')
   })
 
   it('refuses a second bundled file with an integrationId already taken', () => {
@@ -112,7 +112,7 @@ describe('imports and versions', () => {
       asFile('same.json', makeDefinition('acme', { version: '2.0.0', name: 'Renamed' })),
     ])
     expect(equal.files[0]?.status).toBe('rejected')
-    expect(core.definitions.get('acme').name).toBe('Service acme')
+    expect(core.definitions.current('acme').name).toBe('Service acme')
     const identical = await core.definitions.importFiles([
       asFile('again.json', makeDefinition('acme', { version: '2.0.0' })),
     ])
@@ -122,7 +122,7 @@ describe('imports and versions', () => {
       { force: true },
     )
     expect(forced.files[0]?.status).toBe('upgraded')
-    expect(core.definitions.get('acme').version).toBe('1.5.0')
+    expect(core.definitions.current('acme').version).toBe('1.5.0')
   })
 
   it('rolls back to a kept version', async () => {
@@ -132,7 +132,7 @@ describe('imports and versions', () => {
       asFile('b.json', makeDefinition('acme', { version: '1.1.0', name: 'Acme v1.1' })),
     ])
     core.definitions.rollback('acme', '1.0.0')
-    expect(core.definitions.get('acme')).toMatchObject({ version: '1.0.0', name: 'Service acme' })
+    expect(core.definitions.current('acme')).toMatchObject({ version: '1.0.0', name: 'Service acme' })
     expect(() => core.definitions.rollback('acme', '9.9.9')).toThrow(/no kept version 9\.9\.9/)
     expect(() => core.definitions.rollback('acme', '1.0.0')).toThrow(/already at version 1\.0\.0/)
   })
@@ -199,13 +199,15 @@ describe('imports and versions', () => {
 describe('lookups and search', () => {
   it('finds methods in O(1) and caches their compiled validators', async () => {
     const { core } = start(bundledDir({ 'acme.json': makeDefinition('acme', {}, 5) }))
-    expect(core.definitions.getMethod('acme', 'items.get3').http?.path).toBe('/kind3/items/{itemId}')
-    const validate = core.definitions.validatorFor('acme', 'items.get3', 'input')
-    expect(core.definitions.validatorFor('acme', 'items.get3', 'input')).toBe(validate)
+    expect(core.definitions.getMethod('acme', '1.0.0', 'items.get3').http?.path).toBe('/kind3/items/{itemId}')
+    const validate = core.definitions.validatorFor('acme', '1.0.0', 'items.get3', 'input')
+    expect(core.definitions.validatorFor('acme', '1.0.0', 'items.get3', 'input')).toBe(validate)
     expect(validate({ itemId: 'x' })).toBe(true)
     expect(validate({ itemId: '' })).toBe(false)
-    expect(() => core.definitions.getMethod('acme', 'nope')).toThrow('acme has no method "nope".')
-    expect(() => core.definitions.get('nope')).toThrow('No integration definition "nope".')
+    expect(() => core.definitions.getMethod('acme', '1.0.0', 'nope')).toThrow(
+      'acme 1.0.0 has no method "nope".',
+    )
+    expect(() => core.definitions.current('nope')).toThrow('No integration definition "nope".')
   })
 
   it('searches names, categories, capabilities and method names, with a category filter', () => {

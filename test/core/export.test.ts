@@ -22,7 +22,7 @@ import {
   pushToPostgres,
   TABLE,
   type ExportRow,
-} from '../../src-main/core/definitions/export.ts'
+} from '../../src-main/core/definitions/export/index.ts'
 import { AppError } from '../../src-main/core/errors.ts'
 import { createAjv } from '../../src-main/core/validation/ajv.ts'
 

@@ -4,7 +4,7 @@
 // and no credential is ever sent over plain http to anything but this computer.
 import type { ApiKeyConfig, CustomAuth, IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { Connections, Secrets } from '../connections/connections.ts'
-import type { DefinitionRegistry } from '../definitions/registry.ts'
+import type { DefinitionRegistry } from '../definitions/index.ts'
 import { AppError } from '../errors.ts'
 import { isSecureEndpoint } from './endpoints.ts'
 import type { AccessToken, TokenAccess } from './refresh.ts'
@@ -90,7 +90,7 @@ export const bearerHeader = (token: AccessToken) => `Bearer ${token.accessToken}
 export function createCredentials({ connections, definitions, tokens }: CredentialsDeps) {
   const definitionOf = (connectionId: string): IntegrationDefinition => {
     const row = connections.row(connectionId)
-    return definitions.getVersion(row.integrationId, row.definitionVersion)
+    return definitions.get(row.integrationId, row.definitionVersion)
   }
 
   /**

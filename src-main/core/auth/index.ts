@@ -4,7 +4,7 @@
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Connections } from '../connections/connections.ts'
 import type { Db } from '../db/open.ts'
-import type { DefinitionRegistry } from '../definitions/registry.ts'
+import type { DefinitionRegistry } from '../definitions/index.ts'
 import type { Clock, Logger } from '../host.ts'
 import type { Vault } from '../vault/vault.ts'
 import { createAuthorizedFetch } from './authorized-fetch.ts'

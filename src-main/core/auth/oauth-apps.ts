@@ -9,7 +9,7 @@ import type { Connections } from '../connections/connections.ts'
 import { secretHint } from '../connections/secret-hint.ts'
 import type { Db } from '../db/open.ts'
 import { oauthApps } from '../db/schema.ts'
-import type { DefinitionRegistry } from '../definitions/registry.ts'
+import type { DefinitionRegistry } from '../definitions/index.ts'
 import { AppError } from '../errors.ts'
 import type { Clock } from '../host.ts'
 import type { Vault } from '../vault/vault.ts'
@@ -92,7 +92,7 @@ export function createOAuthApps({ db, vault, connections, definitions, audit, cl
         issues: [{ path: 'integrationId', message: 'is not an installed integration' }],
       })
     }
-    if (definitions.get(integrationId).authType !== 'oauth2') {
+    if (definitions.current(integrationId).authType !== 'oauth2') {
       throw AppError.invalid(`${integrationId} does not sign in with OAuth.`, [
         { path: 'integrationId', message: 'is not an OAuth 2.0 integration' },
       ])

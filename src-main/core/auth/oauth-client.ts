@@ -4,7 +4,7 @@
 import * as oauth from 'oauth4webapi'
 import type { IntegrationDefinition, OAuth2Config } from '../../contract/definition-format.ts'
 import type { Connections } from '../connections/connections.ts'
-import type { DefinitionRegistry } from '../definitions/registry.ts'
+import type { DefinitionRegistry } from '../definitions/index.ts'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../host.ts'
 import { secureEndpoint, transportOptions } from './endpoints.ts'
@@ -43,7 +43,7 @@ export function oauthDefinitionOf(
   connectionId: string,
 ): { definition: IntegrationDefinition; config: OAuth2Config } {
   const row = deps.connections.row(connectionId)
-  const definition = deps.definitions.getVersion(row.integrationId, row.definitionVersion)
+  const definition = deps.definitions.get(row.integrationId, row.definitionVersion)
   if (definition.authType !== 'oauth2' || !definition.oauth2Config) {
     throw AppError.invalid(
       `${definition.name} does not sign in with OAuth 2.0 (it uses ${definition.authType}).`,

@@ -2,7 +2,7 @@
 // when, which scopes were granted of those requested, until when), for keys whether they are set.
 import type { AuthStatus } from '../../contract/types.ts'
 import type { Connections } from '../connections/connections.ts'
-import type { DefinitionRegistry } from '../definitions/registry.ts'
+import type { DefinitionRegistry } from '../definitions/index.ts'
 import type { OAuthApps } from './oauth-apps.ts'
 import { missingScopes } from './token-response.ts'
 import type { TokenStore } from './token-store.ts'
@@ -18,7 +18,7 @@ export interface StatusDeps {
 export function createAuthStatus({ connections, definitions, apps, tokens, signInInProgress }: StatusDeps) {
   return (connectionId: string): AuthStatus => {
     const view = connections.get(connectionId)
-    const definition = definitions.getVersion(view.integrationId, view.definitionVersion)
+    const definition = definitions.get(view.integrationId, view.definitionVersion)
     const base = {
       connectionId,
       authType: definition.authType,

@@ -7,8 +7,8 @@ import type { ConnectionView, Environment, SecretHint } from '../../contract/typ
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Db } from '../db/open.ts'
 import { connectionSecrets, connections } from '../db/schema.ts'
-import type { DefinitionRegistry } from '../definitions/registry.ts'
-import type { Tx } from '../definitions/store.ts'
+import type { DefinitionRegistry } from '../definitions/index.ts'
+import type { Tx } from '../db/tx.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
 import type { Vault } from '../vault/vault.ts'
@@ -80,7 +80,7 @@ export function createConnections(deps: ConnectionsDeps) {
 
   const view = (row: Row): ConnectionView => {
     const client = clients.get(row.clientId)
-    const definition = definitions.getVersion(row.integrationId, row.definitionVersion)
+    const definition = definitions.get(row.integrationId, row.definitionVersion)
     const latest = definitions.summaryOf(row.integrationId).version
     const secrets = hintsOf(row, definition)
     // While the vault cannot be opened (keyring reset, passphrase not yet given) a connection with
@@ -141,7 +141,7 @@ export function createConnections(deps: ConnectionsDeps) {
         issues: [{ path: 'integrationId', message: 'is not an installed integration' }],
       })
     }
-    const definition = definitions.get(input.integrationId)
+    const definition = definitions.current(input.integrationId)
     const id = input.id ?? defaultConnectionId(definition.integrationId, client.id, input.environment)
     if (db.select({ id: connections.id }).from(connections).where(eq(connections.id, id)).get()) {
       throw new AppError(
@@ -248,7 +248,7 @@ export function createConnections(deps: ConnectionsDeps) {
   /** Replaces the whole secret payload under a new version; the old sealed values are destroyed. */
   const rotateSecret = (id: string, secrets: Secrets): ConnectionView => {
     const row = rowOf(id)
-    const checked = checkSecrets(definitions.getVersion(row.integrationId, row.definitionVersion), secrets)
+    const checked = checkSecrets(definitions.get(row.integrationId, row.definitionVersion), secrets)
     const current = db
       .select({ version: connectionSecrets.version })
       .from(connectionSecrets)

@@ -3,7 +3,7 @@
 import semver from 'semver'
 import type { ConfigChange, UpgradePlan } from '../../contract/types.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
-import type { DefinitionRegistry } from '../definitions/registry.ts'
+import type { DefinitionRegistry } from '../definitions/index.ts'
 import { AppError } from '../errors.ts'
 import type { Connections } from './connections.ts'
 import { checkValues } from './validate-values.ts'
@@ -45,8 +45,8 @@ export function createUpgrades(connections: Connections, definitions: Definition
         issues: [{ path: 'version', message: `must be newer than ${row.definitionVersion}` }],
       })
     }
-    const before = definitions.getVersion(row.integrationId, row.definitionVersion)
-    const after = definitions.getVersion(row.integrationId, to)
+    const before = definitions.get(row.integrationId, row.definitionVersion)
+    const after = definitions.get(row.integrationId, to)
     const { value: config, issues } = checkValues(
       definitions.schemaValidator(row.integrationId, to, 'config'),
       row.config,

@@ -1,7 +1,7 @@
 // The contract's definitions.* calls, implemented over the registry.
 import type { Handlers } from '../../contract/api.ts'
 import { fetchDefinitionText } from './fetch-url.ts'
-import type { DefinitionRegistry } from './registry.ts'
+import type { DefinitionRegistry } from './index.ts'
 
 type DefinitionHandlers = Pick<Handlers, Extract<keyof Handlers, `definitions.${string}`>>
 
@@ -10,7 +10,7 @@ export function definitionHandlers(registry: DefinitionRegistry): DefinitionHand
     'definitions.catalog': ({ query, category }) => registry.catalog(query, category),
     'definitions.get': ({ integrationId, version }) => ({
       summary: registry.summaryOf(integrationId),
-      definition: version ? registry.getVersion(integrationId, version) : registry.get(integrationId),
+      definition: version ? registry.get(integrationId, version) : registry.current(integrationId),
       versions: registry.versions(integrationId),
     }),
     'definitions.import': ({ files, force, openapi }) => registry.importFiles(files, { force, openapi }),
@@ -22,7 +22,7 @@ export function definitionHandlers(registry: DefinitionRegistry): DefinitionHand
     },
     'definitions.export': async ({ format, integrationIds }) => {
       const rows = registry.exportRows(integrationIds)
-      const { exportBundle, exportSql } = await import('./export.ts')
+      const { exportBundle, exportSql } = await import('./export/index.ts')
       return format === 'json'
         ? {
             fileName: 'switchboard-definitions.json',

@@ -5,10 +5,9 @@ import { and, eq } from 'drizzle-orm'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { DefinitionSource, DefinitionSummary, DefinitionVersionInfo } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
+import type { Tx } from '../db/tx.ts'
 import { definitionVersions, integrationDefinitions } from '../db/schema.ts'
 import { summarize } from './summary.ts'
-
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 export interface StoredMeta {
   source: DefinitionSource
@@ -123,17 +122,39 @@ export function writeVersion(
     .run()
 }
 
+/** A kept version's document and the hash of its content, or null when that version is not kept. */
 export function readVersion(
   db: Db | Tx,
   integrationId: string,
   version: string,
-): IntegrationDefinition | null {
+): { definition: IntegrationDefinition; contentHash: string } | null {
   const row = db
-    .select({ document: definitionVersions.document })
+    .select({ document: definitionVersions.document, contentHash: definitionVersions.contentHash })
     .from(definitionVersions)
     .where(and(eq(definitionVersions.integrationId, integrationId), eq(definitionVersions.version, version)))
     .get()
-  return row ? (JSON.parse(row.document) as IntegrationDefinition) : null
+  return row
+    ? { definition: JSON.parse(row.document) as IntegrationDefinition, contentHash: row.contentHash }
+    : null
+}
+
+/** integrationId → version → content hash, for every kept version (small columns only). */
+export function versionHashes(db: Db): Map<string, Map<string, string>> {
+  const index = new Map<string, Map<string, string>>()
+  const rows = db
+    .select({
+      integrationId: definitionVersions.integrationId,
+      version: definitionVersions.version,
+      contentHash: definitionVersions.contentHash,
+    })
+    .from(definitionVersions)
+    .all()
+  for (const { integrationId, version, contentHash } of rows) {
+    let versions = index.get(integrationId)
+    if (!versions) index.set(integrationId, (versions = new Map()))
+    versions.set(version, contentHash)
+  }
+  return index
 }
 
 export function listVersions(

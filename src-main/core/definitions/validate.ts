@@ -72,6 +72,9 @@ function checkSchema(
   }
   const result = tryCompile(ajv, schema)
   if ('error' in result) issues.push({ path, message: `is not a valid JSON Schema: ${result.error}` })
+  // Checking keeps nothing: the lookups compile (and cache by content) what is used. Left in ajv, every
+  // checked schema would stay in memory, and a re-import of a schema with an $id would clash with it.
+  else ajv.removeSchema(schema)
 }
 
 function checkAuth(definition: IntegrationDefinition, issues: ValidationIssue[]): void {

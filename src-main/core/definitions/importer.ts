@@ -1,0 +1,219 @@
+// Importing definitions (files, URLs' text, OpenAPI documents) and moving a definition between its
+// kept versions (rollback). Each file is all-or-nothing; every change is audited; the lookups are
+// refreshed after each write so the next lookup sees the new content.
+import semver from 'semver'
+import type { IntegrationDefinition } from '../../contract/definition-format.ts'
+import type { ValidationIssue } from '../../contract/errors.ts'
+import type { DefinitionSource, ImportFileResult, ImportReport } from '../../contract/types.ts'
+import type { AuditLog } from '../audit/audit-log.ts'
+import type { Db } from '../db/open.ts'
+import { AppError } from '../errors.ts'
+import type { Clock } from '../host.ts'
+import type { DefinitionLookups } from './lookups.ts'
+import { locateIssues, parseDefinitionFile } from './parse.ts'
+import { capabilityProviders, unmetRequirements } from './requirements.ts'
+import { currentRows, readVersion, serialize, writeCurrent, writeVersion, type Serialized } from './store.ts'
+import { validateDefinition } from './validate.ts'
+
+export interface SourceFile {
+  /** A file path or URL, used in messages and recorded as where the definition came from. */
+  name: string
+  content: string | Buffer
+  /** The size on disk when the content was not read because it is over the limit. */
+  size?: number
+}
+
+export type OpenApiConverter = (
+  document: Record<string, unknown>,
+  sourceName: string,
+) => Promise<IntegrationDefinition>
+
+export interface ImportOptions {
+  /** Accept a version that is not newer than the installed one. */
+  force?: boolean
+  /** Treat every file as OpenAPI/Swagger even if detection would not. */
+  openapi?: boolean
+  /** Check everything, store nothing (`definitions validate`). */
+  dryRun?: boolean
+}
+
+interface Candidate {
+  definition: IntegrationDefinition
+  serialized: Serialized
+  source: DefinitionSource
+}
+
+export interface ImporterDeps {
+  db: Db
+  clock: Clock
+  audit: AuditLog
+  lookups: DefinitionLookups
+  convertOpenApi: OpenApiConverter
+}
+
+export function createImporter({ db, clock, audit, lookups, convertOpenApi }: ImporterDeps) {
+  const candidatesOf = async (
+    file: SourceFile,
+    options: ImportOptions,
+  ): Promise<Candidate[] | ValidationIssue[]> => {
+    const parsed = parseDefinitionFile(file.content, file.size)
+    if (parsed.kind === 'invalid') return parsed.issues
+    if (parsed.kind === 'openapi' || options.openapi) {
+      if (parsed.kind !== 'openapi')
+        return [{ path: '(root)', message: 'is not an OpenAPI 3.x or Swagger 2.0 document' }]
+      let definition: IntegrationDefinition
+      try {
+        definition = await convertOpenApi(parsed.document, file.name)
+      } catch (error) {
+        if (error instanceof AppError)
+          return error.details?.issues ?? [{ path: '(root)', message: error.message }]
+        throw error
+      }
+      // The converter writes only keywords from a draft-07 allow-list (its test compiles every schema
+      // of GitHub's description), so compiling 2,000+ schemas here would prove nothing new and cost
+      // seconds; they are compiled on first use, like the bundled ones.
+      const check = validateDefinition(definition, { schemas: 'meta' })
+      return check.ok ? [{ definition, serialized: serialize(definition), source: 'openapi' }] : check.issues
+    }
+    if (parsed.documents.length === 0) return [{ path: '(root)', message: 'holds no definitions' }]
+    const candidates: Candidate[] = []
+    const issues: ValidationIssue[] = []
+    parsed.documents.forEach((document, index) => {
+      const check = validateDefinition(document)
+      if (check.ok)
+        candidates.push({
+          definition: check.definition,
+          serialized: serialize(check.definition),
+          source: 'imported',
+        })
+      else issues.push(...locateIssues(check.issues, parsed.paths[index] ?? ''))
+    })
+    return issues.length ? issues : candidates
+  }
+
+  /**
+   * Imports files, each all-or-nothing: a file with any problem stores nothing, and never stops the
+   * other files. Newer versions upgrade (the older stays in the history); older or equal versions
+   * are refused unless forced.
+   */
+  const importFiles = async (files: SourceFile[], options: ImportOptions = {}): Promise<ImportReport> => {
+    const perFile = new Map<string, Candidate[] | ValidationIssue[]>()
+    for (const file of files) perFile.set(file.name, await candidatesOf(file, options))
+    const isIssues = (value: Candidate[] | ValidationIssue[]): value is ValidationIssue[] =>
+      value.length > 0 && 'message' in (value[0] as object)
+
+    // The same integrationId twice in one import is ambiguous: every file involved is refused.
+    const owners = new Map<string, string[]>()
+    for (const [name, value] of perFile) {
+      if (isIssues(value)) continue
+      for (const { definition } of value)
+        owners.set(definition.integrationId, [...(owners.get(definition.integrationId) ?? []), name])
+    }
+    for (const [integrationId, names] of owners) {
+      if (names.length < 2) continue
+      for (const name of new Set(names)) {
+        perFile.set(name, [
+          {
+            path: 'integrationId',
+            message: `"${integrationId}" appears more than once in this import (${names.join(', ')})`,
+          },
+        ])
+      }
+    }
+
+    const accepted = [...perFile.values()].filter((v): v is Candidate[] => !isIssues(v)).flat()
+    const provided = capabilityProviders(
+      lookups.summaries(),
+      accepted.map((c) => c.definition),
+    )
+    const current = currentRows(db)
+    const at = clock.now().toISOString()
+    const results: ImportFileResult[] = []
+    for (const file of files) {
+      const value = perFile.get(file.name) ?? []
+      if (isIssues(value)) {
+        results.push({ file: file.name, status: 'rejected', definitions: [], issues: value })
+        continue
+      }
+      const issues: ValidationIssue[] = []
+      for (const { definition, serialized } of value) {
+        issues.push(...unmetRequirements(definition, provided))
+        const existing = current.get(definition.integrationId)
+        if (
+          existing &&
+          !options.force &&
+          !semver.gt(definition.version, existing.version) &&
+          existing.contentHash !== serialized.hash
+        ) {
+          issues.push({
+            path: 'version',
+            message: `${definition.integrationId} ${definition.version} is not newer than the installed ${existing.version}; import with force to replace it`,
+          })
+        }
+      }
+      if (issues.length) {
+        results.push({ file: file.name, status: 'rejected', definitions: [], issues })
+        continue
+      }
+      const changedOnes = value.filter(
+        ({ definition, serialized }) =>
+          current.get(definition.integrationId)?.contentHash !== serialized.hash,
+      )
+      if (!options.dryRun)
+        db.transaction((tx) => {
+          for (const { definition, serialized, source } of changedOnes) {
+            const meta = { source, sourceName: file.name, at }
+            writeCurrent(tx, definition, serialized, meta)
+            writeVersion(tx, definition, serialized, meta)
+          }
+        })
+      const described = value.map(({ definition }) => ({
+        integrationId: definition.integrationId,
+        version: definition.version,
+        previousVersion: current.get(definition.integrationId)?.version ?? null,
+      }))
+      const upgraded = changedOnes.some(({ definition }) => current.has(definition.integrationId))
+      const status = changedOnes.length === 0 ? 'unchanged' : upgraded ? 'upgraded' : 'imported'
+      results.push({ file: file.name, status, definitions: described, issues: [] })
+      if (changedOnes.length && !options.dryRun) {
+        audit.append({
+          action: 'definitions.imported',
+          target: file.name,
+          details: { definitions: described, force: Boolean(options.force) },
+        })
+      }
+    }
+    if (!options.dryRun) lookups.refresh()
+    const stored = results.filter((r) => r.status === 'imported' || r.status === 'upgraded').length
+    return { files: results, stored, rejected: results.filter((r) => r.status === 'rejected').length }
+  }
+
+  const rollback = (integrationId: string, version: string): void => {
+    const row = lookups.currentRow(integrationId)
+    if (row.version === version)
+      throw new AppError('CONFLICT', `${integrationId} is already at version ${version}.`)
+    const stored = readVersion(db, integrationId, version)
+    if (!stored) {
+      throw new AppError('NOT_FOUND', `${integrationId} has no kept version ${version}.`, {
+        issues: [{ path: 'version', message: `is not one of the kept versions` }],
+      })
+    }
+    const { definition } = stored
+    const kept = lookups.versions(integrationId).find((v) => v.version === version)
+    db.transaction((tx) => {
+      writeCurrent(tx, definition, serialize(definition), {
+        source: kept?.source ?? 'imported',
+        sourceName: kept?.sourceName ?? 'rollback',
+        at: clock.now().toISOString(),
+      })
+    })
+    audit.append({
+      action: 'definitions.rolled-back',
+      target: integrationId,
+      details: { from: row.version, to: version },
+    })
+    lookups.refresh()
+  }
+
+  return { importFiles, rollback }
+}
