@@ -4,7 +4,7 @@ import type { ConfigChoices, ConnectionTestResult } from '../../contract/types.t
 import type { Connections } from '../connections/connections.ts'
 import { evaluate } from '../connectors/http/response.ts'
 import type { ConnectorRegistry } from '../connectors/registry.ts'
-import type { DefinitionRegistry } from '../definitions/registry.ts'
+import type { DefinitionRegistry } from '../definitions/index.ts'
 import { AppError } from '../errors.ts'
 import { CallFailure } from './errors.ts'
 import type { Runtime } from './index.ts'
@@ -31,7 +31,7 @@ export function createRuntimeServices({
 }: RuntimeServicesDeps) {
   const definitionOf = (connectionId: string) => {
     const row = connections.row(connectionId)
-    return definitions.getVersion(row.integrationId, row.definitionVersion)
+    return definitions.get(row.integrationId, row.definitionVersion)
   }
 
   /** The definition's health check method, else its first read method that needs no input. */

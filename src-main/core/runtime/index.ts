@@ -17,7 +17,7 @@ import type { ConnectorContext } from '../connectors/contract.ts'
 import { baseUrlOf, fillConfig } from '../connectors/http/binding.ts'
 import { seedOf } from '../connectors/mock.ts'
 import type { ConnectorRegistry } from '../connectors/registry.ts'
-import type { DefinitionRegistry } from '../definitions/registry.ts'
+import type { DefinitionRegistry } from '../definitions/index.ts'
 import type { Db } from '../db/open.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
@@ -27,7 +27,6 @@ import { createCallHistory } from './history.ts'
 import { redactInput, scrub, scrubValue, secretInputValues } from './mask.ts'
 import { createProviderHttp, createTrace, type CallTrace } from './provider-http.ts'
 import { defaultRetry, type RetryOptions } from './retry.ts'
-import { createMethodSchemas } from './schemas.ts'
 import { routeTransport, transportSettings } from './transport.ts'
 
 export const defaultTimeoutMs = 30_000
@@ -64,7 +63,10 @@ const isReadLike = (method: MethodDefinition): boolean =>
 export function createRuntime(deps: RuntimeDeps) {
   const { connections, definitions, auth, connectors, clock, logger } = deps
   const history = createCallHistory(deps.db, deps.historyRetention)
-  const schemaOf = createMethodSchemas()
+  // The registry's validators: compiled once per definition content (a forced re-import of the same
+  // version is seen at once), for the connection's pinned version.
+  const schemaOf = (definition: IntegrationDefinition, method: MethodDefinition, which: 'input' | 'output') =>
+    definitions.validatorFor(definition.integrationId, definition.version, method.id, which)
   const running = new Map<string, () => void>()
 
   const methodOf = (definition: IntegrationDefinition, methodId: string): MethodDefinition => {
@@ -88,7 +90,7 @@ export function createRuntime(deps: RuntimeDeps) {
     options: InvokeOptions = {},
   ): Promise<CallResult> => {
     const row = connections.row(connectionId)
-    const definition = definitions.getVersion(row.integrationId, row.definitionVersion)
+    const definition = definitions.get(row.integrationId, row.definitionVersion)
     const method = methodOf(definition, methodId)
     const callId = options.callId ?? randomUUID()
     if (running.has(callId))
