@@ -38,6 +38,11 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     plugins: [react(), cspMeta()],
+    resolve: {
+      // @readme/httpsnippet (the Playground's snippets) imports Node's `url`; the browser gets the
+      // npm port of it instead of Vite's throwing stub.
+      alias: [{ find: /^url$/, replacement: 'url/url.js' }],
+    },
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: 'src-renderer/index.html' },

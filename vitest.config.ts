@@ -23,6 +23,8 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        // As in the app build: @readme/httpsnippet's `url` import gets the npm port of Node's module.
+        resolve: { alias: [{ find: /^url$/, replacement: 'url/url.js' }] },
         test: {
           name: 'renderer',
           environment: 'happy-dom',
