@@ -32,7 +32,8 @@ function LoadedWorkbench({
         <Loader size="sm" aria-label="Loading the methods" />
       </Center>
     )
-  if (definition.isError) return <ErrorAlert title="Could not load the integration" error={definition.error} />
+  if (definition.isError)
+    return <ErrorAlert title="Could not load the integration" error={definition.error} />
   return (
     <Workbench
       connection={connection}
@@ -57,7 +58,9 @@ export function PlaygroundPage() {
   const definition = useDefinition(connection?.integrationId ?? '', connection?.definitionVersion)
   const go = (connection: string | null, method: string | null) =>
     navigate(
-      connection ? `/${encodeURIComponent(connection)}${method ? `/${encodeURIComponent(method)}` : ''}` : '/',
+      connection
+        ? `/${encodeURIComponent(connection)}${method ? `/${encodeURIComponent(method)}` : ''}`
+        : '/',
     )
 
   const header = (
@@ -94,7 +97,11 @@ export function PlaygroundPage() {
               The Playground runs methods of your clients’ connections. Create a connection first, then come
               back to try its methods.
             </span>
-            <Button component={Link} href="~/connections/new" leftSection={<IconPlus size={16} aria-hidden />}>
+            <Button
+              component={Link}
+              href="~/connections/new"
+              leftSection={<IconPlus size={16} aria-hidden />}
+            >
               New connection
             </Button>
           </Stack>

@@ -16,7 +16,7 @@ import {
   Text,
   Title,
 } from '@mantine/core'
-import { IconArrowUpCircle, IconKey, IconLock, IconPlugConnectedX } from '@tabler/icons-react'
+import { IconArrowUpCircle, IconKey, IconLock, IconPlayerPlay, IconPlugConnectedX } from '@tabler/icons-react'
 import { useState, type ReactNode } from 'react'
 import { Link, useLocation } from 'wouter'
 import type { IntegrationDefinition } from '../../../src-main/contract/definition-format.ts'
@@ -35,6 +35,9 @@ import { EnvironmentBadge } from './EnvironmentBadge.tsx'
 import { useClients, useConnection } from './queries.ts'
 import { LastCheck } from './ConnectionRow.tsx'
 import { RotateSecretModal, SecretsCard } from './SecretsCard.tsx'
+import { HealthCard } from './setup/HealthCard.tsx'
+import { missingChoiceFields } from './setup/choice-fields.ts'
+import { NeedsSetup } from './setup/NeedsSetup.tsx'
 import { StatusBadge } from './StatusBadge.tsx'
 import { exactTime, timeAgo } from './time.ts'
 import { UpgradeModal } from './UpgradeModal.tsx'
@@ -74,7 +77,18 @@ function Header({
           </Group>
         </Stack>
       </Group>
-      <ConnectionMenu connection={connection} onPage onDeleted={onDeleted} />
+      <Group gap="xs" wrap="nowrap">
+        <Button
+          component={Link}
+          href={`~/playground/${encodeURIComponent(connection.id)}`}
+          variant="default"
+          size="xs"
+          leftSection={<IconPlayerPlay size={14} aria-hidden />}
+        >
+          Open in the Playground
+        </Button>
+        <ConnectionMenu connection={connection} onPage onDeleted={onDeleted} />
+      </Group>
     </Group>
   )
 }
@@ -211,6 +225,15 @@ function Attention({
   return alerts.length ? <Stack gap="sm">{alerts}</Stack> : null
 }
 
+/** Why "Test now" cannot run yet, in a sentence; null when it can. */
+function testBlocker(connection: ConnectionView, definition: IntegrationDefinition): string | null {
+  if (connection.status === 'locked') return 'Unlock it (or enter its credentials again) before testing.'
+  if (connection.missingSecrets.length && definition.authType !== 'oauth2')
+    return 'Enter its credentials before testing.'
+  if (missingChoiceFields(definition, connection.config).length) return 'Finish its setup before testing.'
+  return null
+}
+
 function Particulars({
   connection,
   definition,
@@ -293,6 +316,7 @@ function Loaded({ connection, colour }: { connection: ConnectionView; colour: st
               onRotate={() => setRotating(true)}
               onUpgrade={() => setUpgrading(true)}
             />
+            <NeedsSetup connection={connection} definition={definition} />
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
               <Card
                 withBorder
@@ -310,6 +334,11 @@ function Loaded({ connection, colour }: { connection: ConnectionView; colour: st
                 {definition.authType === 'oauth2' && (
                   <SignInCard connection={connection} definition={definition} />
                 )}
+                <HealthCard
+                  connection={connection}
+                  definition={definition}
+                  blocked={testBlocker(connection, definition)}
+                />
                 <SecretsCard
                   connection={connection}
                   definition={definition}

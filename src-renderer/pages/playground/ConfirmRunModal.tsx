@@ -33,9 +33,9 @@ export function ConfirmRunModal({
       <Stack gap="md">
         <Alert color="red" variant="light" icon={<IconAlertTriangleFilled size={18} aria-hidden />}>
           <Text size="sm">
-            <strong>{methodName}</strong> <Code>{methodId}</Code>{' '}
-            {kind === 'delete' ? 'deletes' : 'changes'} data in <strong>{connection.clientName}</strong>’s live{' '}
-            {connection.integrationName} account. This is the production connection, not a sandbox.
+            <strong>{methodName}</strong> <Code>{methodId}</Code> {kind === 'delete' ? 'deletes' : 'changes'}{' '}
+            data in <strong>{connection.clientName}</strong>’s live {connection.integrationName} account. This
+            is the production connection, not a sandbox.
           </Text>
         </Alert>
         <Group justify="flex-end" gap="xs">

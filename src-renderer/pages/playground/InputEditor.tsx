@@ -141,13 +141,17 @@ export function InputEditor({
           color="yellow"
           variant="light"
           icon={<IconAlertTriangle size={16} aria-hidden />}
-          title={issues.length === 1 ? 'The input does not match its schema' : `${issues.length} problems in the input`}
+          title={
+            issues.length === 1
+              ? 'The input does not match its schema'
+              : `${issues.length} problems in the input`
+          }
         >
           <Stack gap={6}>
             <IssueList issues={issues} />
             <Text size="xs" c="dimmed">
-              You can still run it to see what the service says; Switchboard checks the input again and
-              sends nothing it refuses.
+              You can still run it to see what the service says; Switchboard checks the input again and sends
+              nothing it refuses.
             </Text>
           </Stack>
         </Alert>

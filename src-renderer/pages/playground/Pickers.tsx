@@ -61,7 +61,11 @@ export function Pickers({
         onChange={(clientId) => {
           const only = connections.filter((c) => c.clientId === clientId)
           // A client with one connection: pick it, one click fewer.
-          onChange({ clientId, connectionId: only.length === 1 ? (only[0]?.id ?? null) : null, methodId: null })
+          onChange({
+            clientId,
+            connectionId: only.length === 1 ? (only[0]?.id ?? null) : null,
+            methodId: null,
+          })
         }}
         searchable
         nothingFoundMessage="No client matches"

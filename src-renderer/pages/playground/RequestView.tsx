@@ -50,7 +50,9 @@ export function RequestView({ request }: { request: SentRequest }) {
         <Button
           size="xs"
           variant="light"
-          leftSection={clipboard.copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
+          leftSection={
+            clipboard.copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />
+          }
           onClick={() => clipboard.copy(code)}
           color={clipboard.copied ? 'teal' : undefined}
         >

@@ -135,9 +135,7 @@ export function ResponsePanel({ call }: { call: CallView }) {
           <Tabs.List>
             {hasOutput && <Tabs.Tab value="output">Output</Tabs.Tab>}
             {call.response && <Tabs.Tab value="body">Raw body</Tabs.Tab>}
-            {call.response && (
-              <Tabs.Tab value="headers">Headers ({call.response.headers.length})</Tabs.Tab>
-            )}
+            {call.response && <Tabs.Tab value="headers">Headers ({call.response.headers.length})</Tabs.Tab>}
           </Tabs.List>
           {hasOutput && (
             <Tabs.Panel value="output" pt="sm">

@@ -95,7 +95,12 @@ function MethodHeader({ method }: { method: MethodDefinition }) {
 /** "Needs an endpoint": the definition says what the method is, but not where to send it. */
 function NeedsEndpoint({ definition }: { definition: IntegrationDefinition }) {
   return (
-    <Alert color="yellow" variant="light" icon={<IconPlugConnectedX size={18} aria-hidden />} title="Needs an endpoint">
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconPlugConnectedX size={18} aria-hidden />}
+      title="Needs an endpoint"
+    >
       This method has no HTTP binding in {definition.name} {definition.version}, so there is nowhere to send
       it. Turn on Mock to try it with generated data, or import a definition that binds it.
     </Alert>
@@ -235,7 +240,11 @@ export function Workbench({
                         {mod} ↵
                       </Text>
                     }
-                    color={connection.environment === 'production' && methodKind(method) !== 'read' ? 'red' : undefined}
+                    color={
+                      connection.environment === 'production' && methodKind(method) !== 'read'
+                        ? 'red'
+                        : undefined
+                    }
                   >
                     Run
                   </Button>
@@ -262,9 +271,7 @@ export function Workbench({
             <Tabs.Tab value="request" disabled={!result?.request}>
               Request
             </Tabs.Tab>
-            <Tabs.Tab value="history">
-              History{entries?.length ? ` (${entries.length})` : ''}
-            </Tabs.Tab>
+            <Tabs.Tab value="history">History{entries?.length ? ` (${entries.length})` : ''}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="response">
             {run.isPending && run.variables?.methodId === method?.id ? (

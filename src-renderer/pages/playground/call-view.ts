@@ -65,7 +65,9 @@ export function toCallView(result: CallResult): CallView {
   const response = result.response
   return {
     ok: result.status === 'success',
-    status: response?.status ?? (typeof result.error?.details?.status === 'number' ? result.error.details.status : null),
+    status:
+      response?.status ??
+      (typeof result.error?.details?.status === 'number' ? result.error.details.status : null),
     durationMs: result.durationMs,
     transport: result.mock ? null : result.transport,
     mock: result.mock,

@@ -5,8 +5,7 @@ import type { RJSFSchema } from '@rjsf/utils'
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser'
 
 export type JsonParse =
-  | { ok: true; value: unknown }
-  | { ok: false; message: string; line: number; column: number; offset: number }
+  { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number; offset: number }
 
 /** Line and column (both from 1) of a character offset in text. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -42,9 +42,15 @@ export function switchMode(state: InputState, mode: EditorMode): InputState {
   if (mode === 'json') return { ...state, mode, text: toJsonText(state.value), switchError: null }
   const parsed = parseJson(state.text)
   if (!parsed.ok)
-    return { ...state, switchError: `Fix the JSON before switching to the form. ${describeParseError(parsed)}` }
+    return {
+      ...state,
+      switchError: `Fix the JSON before switching to the form. ${describeParseError(parsed)}`,
+    }
   if (!isFormValue(parsed.value))
-    return { ...state, switchError: 'The form edits a JSON object; this input is not one, so it stays in JSON.' }
+    return {
+      ...state,
+      switchError: 'The form edits a JSON object; this input is not one, so it stays in JSON.',
+    }
   return { ...state, mode, value: parsed.value, switchError: null }
 }
 

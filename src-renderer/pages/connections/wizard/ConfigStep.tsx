@@ -7,6 +7,7 @@ import type { IntegrationDefinition } from '../../../../src-main/contract/defini
 import { issuesToErrorSchema } from '../../../forms/issues.ts'
 import { hasFields, LazySchemaForm, untitled } from '../../../forms/LazySchemaForm.tsx'
 import type { FormValues, SchemaFormHandle } from '../../../forms/SchemaForm.tsx'
+import { beforeSignIn, choiceFields, fieldTitle } from '../setup/choice-fields.ts'
 import { IssuesAlert } from './IssuesAlert.tsx'
 
 export function ConfigStep({
@@ -22,13 +23,24 @@ export function ConfigStep({
   handle: Ref<SchemaFormHandle>
   onChange: (values: FormValues) => void
 }) {
-  const schema = useMemo(() => untitled(definition.configSchema), [definition.configSchema])
+  // Fields filled after sign-in (Xero's organisation…) are picked on the test step, once signed in.
+  const schema = useMemo(() => beforeSignIn(untitled(definition.configSchema), definition), [definition])
+  const later = choiceFields(definition).map((field) => fieldTitle(definition, field))
   const extraErrors = useMemo(() => issuesToErrorSchema(issues, 'config'), [issues])
+  const laterNote = later.length > 0 && (
+    <Text size="sm" c="dimmed">
+      {later.join(', ')} {later.length === 1 ? 'is' : 'are'} chosen after saving, once the connection is
+      signed in.
+    </Text>
+  )
   if (!hasFields(schema)) {
     return (
-      <Text size="sm" c="dimmed">
-        {definition.name} needs no settings. Continue to its credentials.
-      </Text>
+      <Stack gap="xs">
+        <Text size="sm" c="dimmed">
+          {definition.name} needs no settings now. Continue to its credentials.
+        </Text>
+        {laterNote}
+      </Stack>
     )
   }
   return (
@@ -37,6 +49,7 @@ export function ConfigStep({
         How this connection to {definition.name} is set up. Settings are not secret: they are stored as they
         are.
       </Text>
+      {laterNote}
       <IssuesAlert issues={issues} what="settings" />
       <LazySchemaForm
         schema={schema}

@@ -1,5 +1,5 @@
-// The connection wizard: integration → client and environment → settings → credentials → test →
-// review and save (then, for OAuth 2.0, sign-in). Its state lives here, so moving back and forth keeps everything entered; the
+// The connection wizard: integration → client and environment → settings → credentials → review and
+// save → test (sign-in first for OAuth 2.0, then settings only known after it, then the health check). Its state lives here, so moving back and forth keeps everything entered; the
 // core's objections on save are put back on the step and field they name.
 import { Alert, Button, Card, Center, Group, Loader, Stack, Stepper, Text } from '@mantine/core'
 import { IconArrowLeft, IconArrowRight, IconCheck } from '@tabler/icons-react'
@@ -18,13 +18,13 @@ import { definitionKeys } from '../../definitions/queries.ts'
 import { jsonValues } from '../ConfigEditor.tsx'
 import { connectionIdProblem } from '../names.ts'
 import { useClients, useConnections, useRefreshConnections } from '../queries.ts'
+import { beforeSignIn } from '../setup/choice-fields.ts'
 import { useVaultPrompt, VaultGate } from '../VaultGate.tsx'
 import { ClientStep } from './ClientStep.tsx'
 import { ConfigStep } from './ConfigStep.tsx'
 import { asksForSecrets, CredentialsStep } from './CredentialsStep.tsx'
 import { PickIntegrationStep } from './PickIntegrationStep.tsx'
 import { ReviewStep } from './ReviewStep.tsx'
-import { SignInAfterSave } from './SignInAfterSave.tsx'
 import {
   firstStepWithErrors,
   initialState,
@@ -124,9 +124,9 @@ export function ConnectionWizard({
     },
     onSuccess: async (created) => {
       await refresh()
-      // OAuth 2.0: the connection exists now, so it can be signed in before leaving.
-      if (definition?.authType === 'oauth2') setSaved(created)
-      else onCreated(created)
+      // The connection exists now: it can be signed in and tested for real before leaving.
+      setSaved(created)
+      setActive(stepIndex('test'))
     },
     onError: (failure) => {
       const error = failure instanceof SaveFailure ? failure.reason : failure
@@ -177,7 +177,7 @@ export function ConnectionWizard({
     }
     // Until the definition has loaded, its steps show a loader and have nothing to check.
     if (!definition) return true
-    if (key === 'config' && hasFields(untitled(definition.configSchema)))
+    if (key === 'config' && hasFields(beforeSignIn(untitled(definition.configSchema), definition)))
       return configForm.current?.validate() ?? false
     if (key === 'credentials' && asksForSecrets(definition) && !wizard.skipSecrets)
       return secretsForm.current?.validate() ?? false
@@ -268,7 +268,8 @@ export function ConnectionWizard({
           onSkip={(skipSecrets) => update({ skipSecrets })}
         />
       )),
-    test: () => needsDefinition((d) => <TestStep definition={d} />),
+    test: () =>
+      needsDefinition((d) => (saved ? <TestStep saved={saved} definition={d} onDone={onCreated} /> : null)),
     review: () =>
       needsDefinition((d) => (
         <ReviewStep
@@ -285,7 +286,8 @@ export function ConnectionWizard({
         />
       )),
   }
-  const last = active === steps.length - 1
+  /** The step that saves: after it, the connection exists and only the test step remains. */
+  const last = steps[active]?.key === 'review'
   const stepKey = steps[active]?.key ?? 'integration'
   const failure = save.error instanceof SaveFailure ? save.error.reason : save.error
   const unplaced =
@@ -304,10 +306,8 @@ export function ConnectionWizard({
             : 'Connect a client to a service: settings are checked against the integration, credentials are encrypted.'
         }
       />
-      {saved && definition ? (
-        <SignInAfterSave connection={saved} definition={definition} onDone={() => onCreated(saved)} />
-      ) : (
-        <>
+      <>
+        {!saved && (
           <VaultGate
             prompt={vault}
             purpose={
@@ -316,31 +316,34 @@ export function ConnectionWizard({
                 : 'Unlock it before saving: new clients and credentials are encrypted with it.'
             }
           />
-          <Card withBorder padding="lg">
-            <Stepper
-              active={active}
-              onStepClick={(index) => index < active && setActive(index)}
-              allowNextStepsSelect={false}
-              size="sm"
-              mb="lg"
-            >
-              {steps.map((step) => (
-                <Stepper.Step key={step.key} label={step.label} description={step.description} />
-              ))}
-            </Stepper>
-            <section aria-label={`Step ${active + 1} of ${steps.length}: ${steps[active]?.label ?? ''}`}>
-              <Stack gap="md" mih={240}>
-                {content[stepKey]()}
-                {last && unplaced && failure && (
-                  <ErrorAlert title="The connection was not created" error={failure} />
-                )}
-                {last && failure instanceof ApiError && failure.code === 'LOCKED' && (
-                  <Alert color="orange" variant="light">
-                    The vault is locked: unlock it, then save again.
-                  </Alert>
-                )}
-              </Stack>
-            </section>
+        )}
+        <Card withBorder padding="lg">
+          <Stepper
+            active={active}
+            // Once saved, the steps before are done for good: the connection's page edits it.
+            onStepClick={(index) => !saved && index < active && setActive(index)}
+            allowNextStepsSelect={false}
+            size="sm"
+            mb="lg"
+          >
+            {steps.map((step) => (
+              <Stepper.Step key={step.key} label={step.label} description={step.description} />
+            ))}
+          </Stepper>
+          <section aria-label={`Step ${active + 1} of ${steps.length}: ${steps[active]?.label ?? ''}`}>
+            <Stack gap="md" mih={240}>
+              {content[stepKey]()}
+              {last && unplaced && failure && (
+                <ErrorAlert title="The connection was not created" error={failure} />
+              )}
+              {last && failure instanceof ApiError && failure.code === 'LOCKED' && (
+                <Alert color="orange" variant="light">
+                  The vault is locked: unlock it, then save again.
+                </Alert>
+              )}
+            </Stack>
+          </section>
+          {!saved && (
             <Group justify="space-between" mt="lg">
               <Button
                 variant="default"
@@ -369,9 +372,9 @@ export function ConnectionWizard({
                 )}
               </Group>
             </Group>
-          </Card>
-        </>
-      )}
+          )}
+        </Card>
+      </>
     </>
   )
 }

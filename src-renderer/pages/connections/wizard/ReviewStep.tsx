@@ -1,4 +1,4 @@
-// Step 6: everything chosen, in one place, with an optional id and label, before saving.
+// Step 5: everything chosen, in one place, with an optional id and label, before saving.
 import { Badge, Code, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core'
 import type { ReactNode } from 'react'
 import type { IntegrationDefinition } from '../../../../src-main/contract/definition-format.ts'

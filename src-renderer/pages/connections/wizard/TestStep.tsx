@@ -1,43 +1,131 @@
-// Step 5: how the connection will be tested. The health-check runtime does not exist yet, so this
-// names the check and says when it will run, and shows no result it did not get.
-import { Alert, Badge, Code, Group, Stack, Text } from '@mantine/core'
-import { IconActivityHeartbeat, IconClockHour4 } from '@tabler/icons-react'
+// The wizard's last step, once the connection is saved: sign in (OAuth 2.0), pick the settings that
+// only exist after sign-in, then run the definition's health check for real and show what it found.
+// A failed test never undoes the save: "Finish anyway" keeps the connection, shown as failing.
+import { Alert, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core'
+import { IconActivityHeartbeat, IconCheck, IconRefresh } from '@tabler/icons-react'
+import { useMutation } from '@tanstack/react-query'
+import { useEffect, useRef } from 'react'
 import type { IntegrationDefinition } from '../../../../src-main/contract/definition-format.ts'
+import type { ConnectionView } from '../../../../src-main/contract/types.ts'
+import { useClient } from '../../../api/context.tsx'
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx'
+import { useAuthStatus } from '../auth/queries.ts'
+import { SignInPanel } from '../auth/SignInPanel.tsx'
+import { useConnection, useRefreshConnections } from '../queries.ts'
+import { missingChoiceFields } from '../setup/choice-fields.ts'
+import { NeedsSetup } from '../setup/NeedsSetup.tsx'
+import { TestOutcome } from '../setup/TestOutcome.tsx'
 
-export function TestStep({ definition }: { definition: IntegrationDefinition }) {
-  const check = definition.healthCheck
-  const method = check ? definition.methods.find((m) => m.id === check.method) : undefined
+export function TestStep({
+  saved,
+  definition,
+  onDone,
+}: {
+  saved: ConnectionView
+  definition: IntegrationDefinition
+  onDone: (connection: ConnectionView) => void
+}) {
+  const client = useClient()
+  const refresh = useRefreshConnections()
+  const live = useConnection(saved.id)
+  const connection = live.data ?? saved
+  const auth = useAuthStatus(saved.id)
+  const test = useMutation({
+    mutationFn: () => client.connections.test({ connectionId: saved.id }),
+    onSettled: () => refresh(),
+  })
+  const oauth = definition.authType === 'oauth2'
+  const clientCredentials = definition.oauth2Config?.grantType === 'client_credentials'
+  const signedIn = auth.data?.signedIn ?? false
+  const missingSetup = missingChoiceFields(definition, connection.config)
+  const noCredentials = !oauth && connection.missingSecrets.length > 0
+  const ready = (!oauth || signedIn) && !noCredentials && missingSetup.length === 0
+
+  // The test runs by itself once everything it needs is there, and once only; "Test again" reruns it.
+  const started = useRef(false)
+  useEffect(() => {
+    if (ready && !started.current && auth.isSuccess) {
+      started.current = true
+      test.mutate()
+    }
+  }, [ready, auth.isSuccess, test])
+
+  const passed = test.data?.ok === true
   return (
-    <Stack gap="sm" maw={720}>
-      {check ? (
-        <Group gap="sm" wrap="nowrap" align="flex-start">
-          <IconActivityHeartbeat size={22} aria-hidden color="var(--mantine-primary-color-filled)" />
-          <Stack gap={4}>
-            <Text size="sm">
-              Switchboard tests this connection by calling <strong>{method?.name ?? check.method}</strong>{' '}
-              <Code>{check.method}</Code>.
-            </Text>
-            {check.requiredScopes?.length ? (
-              <Group gap={4}>
-                <Text size="xs" c="dimmed">
-                  It needs the scopes
-                </Text>
-                {check.requiredScopes.map((scope) => (
-                  <Badge key={scope} variant="default" size="xs" tt="none">
-                    {scope}
-                  </Badge>
-                ))}
-              </Group>
-            ) : null}
-          </Stack>
-        </Group>
-      ) : (
-        <Text size="sm">{definition.name} defines no health check.</Text>
-      )}
-      <Alert color="gray" variant="light" icon={<IconClockHour4 size={18} aria-hidden />} title="Not run yet">
-        The health check runs once Switchboard’s connection runtime is available. Nothing has been sent to{' '}
-        {definition.name}; after saving, the connection’s last check reads “Never checked” until then.
+    <Stack gap="md" maw={760}>
+      <Alert color="teal" variant="light" icon={<IconCheck size={18} aria-hidden />} title="Connection saved">
+        <Code>{connection.id}</Code> for {connection.clientName} is saved. It reads “untested” until a check
+        succeeds.
       </Alert>
+
+      {oauth && auth.isSuccess && !signedIn && (
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            {clientCredentials ? 'Get a token' : `Sign in with ${definition.name}`}
+          </Title>
+          <SignInPanel
+            connectionId={connection.id}
+            definition={definition}
+            status={auth.data}
+            onSignedIn={() => void refresh()}
+          />
+        </Stack>
+      )}
+      {auth.isError && <ErrorAlert title="Could not load the sign-in" error={auth.error} />}
+
+      {(!oauth || signedIn) && <NeedsSetup connection={connection} definition={definition} />}
+
+      <Stack gap="sm" role="region" aria-label="Health check">
+        <Group gap="xs">
+          <IconActivityHeartbeat size={20} aria-hidden color="var(--mantine-primary-color-filled)" />
+          <Title order={3} size="h4">
+            Health check
+          </Title>
+        </Group>
+        <Text size="sm" c="dimmed">
+          {definition.healthCheck
+            ? `Switchboard calls ${definition.healthCheck.method} with the saved credentials.`
+            : `${definition.name} names no health check: a read method that needs no input is used.`}
+        </Text>
+        {!ready && !test.data && (
+          <Text size="sm">
+            {noCredentials
+              ? 'The credentials were skipped, so there is nothing to test yet: enter them on the connection’s page.'
+              : oauth && !signedIn
+                ? 'The test runs once the connection is signed in.'
+                : 'The test runs once the setup above is done.'}
+          </Text>
+        )}
+        {test.isPending && (
+          <Group gap="xs" role="status" aria-live="polite">
+            <Loader size="xs" />
+            <Text size="sm">Testing the connection…</Text>
+          </Group>
+        )}
+        {test.data && <TestOutcome result={test.data} />}
+        {test.isError && <ErrorAlert title="The test could not run" error={test.error} />}
+      </Stack>
+
+      <Group justify="flex-end" gap="xs">
+        {(test.data || test.isError) && (
+          <Button
+            variant="default"
+            leftSection={<IconRefresh size={16} aria-hidden />}
+            onClick={() => test.mutate()}
+            loading={test.isPending}
+            disabled={!ready}
+          >
+            Test again
+          </Button>
+        )}
+        <Button
+          onClick={() => onDone(test.data?.connection ?? connection)}
+          variant={passed ? 'filled' : 'light'}
+          disabled={test.isPending}
+        >
+          {passed ? 'Done' : test.data || test.isError ? 'Finish anyway' : 'Finish without testing'}
+        </Button>
+      </Group>
     </Stack>
   )
 }

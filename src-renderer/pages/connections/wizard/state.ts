@@ -42,8 +42,9 @@ export const steps = [
   { key: 'client', label: 'Client', description: 'And environment' },
   { key: 'config', label: 'Settings', description: 'Configuration' },
   { key: 'credentials', label: 'Credentials', description: 'Kept encrypted' },
-  { key: 'test', label: 'Test', description: 'Health check' },
   { key: 'review', label: 'Review', description: 'And save' },
+  // After saving: sign-in (OAuth 2.0), settings known only then, and the real health check.
+  { key: 'test', label: 'Test', description: 'Health check' },
 ] as const
 
 export type StepKey = (typeof steps)[number]['key']
