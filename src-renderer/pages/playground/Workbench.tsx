@@ -26,7 +26,7 @@ import {
   IconPlugConnectedX,
   IconSend,
 } from '@tabler/icons-react'
-import { useMemo, useState } from 'react'
+import { lazy, Suspense, useMemo, useState } from 'react'
 import type { IntegrationDefinition, MethodDefinition } from '../../../src-main/contract/definition-format.ts'
 import type { ConnectionView } from '../../../src-main/contract/types.ts'
 import { ApiError } from '../../api/client.ts'
@@ -38,8 +38,10 @@ import { toJsonText } from './input-json.ts'
 import { editJson, initialInput, inputToSend, type InputState } from './input-state.ts'
 import { methodKind, needsConfirmation, type MethodKind } from './method-kind.ts'
 import { useHistory, useRun, type RunRequest } from './queries.ts'
-import { RequestView } from './RequestView.tsx'
 import { ResponsePanel } from './ResponsePanel.tsx'
+
+// The snippet generator (httpsnippet and its URL and query-string helpers) loads with the first request shown.
+const RequestView = lazy(() => import('./RequestView.tsx').then((m) => ({ default: m.RequestView })))
 
 const kindColors: Record<MethodKind, string> = { read: 'teal', write: 'blue', delete: 'red' }
 
@@ -310,7 +312,15 @@ export function Workbench({
           </Tabs.Panel>
           <Tabs.Panel value="request">
             {result?.request ? (
-              <RequestView request={result.request} />
+              <Suspense
+                fallback={
+                  <Center py="md" role="status">
+                    <Loader size="sm" aria-label="Loading the request" />
+                  </Center>
+                }
+              >
+                <RequestView request={result.request} />
+              </Suspense>
             ) : (
               <Text size="sm" c="dimmed">
                 Nothing was sent.
