@@ -39,7 +39,10 @@ const deepSchema: RJSFSchema = {
       properties: {
         lines: {
           type: 'array',
-          items: { type: 'object', properties: { tax: { type: 'object', properties: { rate: { type: 'number' } } } } },
+          items: {
+            type: 'object',
+            properties: { tax: { type: 'object', properties: { rate: { type: 'number' } } } },
+          },
         },
       },
     },
@@ -49,7 +52,12 @@ const deepSchema: RJSFSchema = {
 describe('input as JSON text', () => {
   it('places a JSON error by line and column, and parses what JSON.parse parses', () => {
     const broken = parseJson('{\n  "name": "a",\n  "amount" 3\n}')
-    expect(broken).toMatchObject({ ok: false, line: 3, column: 12, message: 'Expected a colon after the property name' })
+    expect(broken).toMatchObject({
+      ok: false,
+      line: 3,
+      column: 12,
+      message: 'Expected a colon after the property name',
+    })
     const unterminated = parseJson('{"name": "a')
     expect(unterminated).toMatchObject({ ok: false, line: 1 })
     expect(parseJson('{"a":[1,2]}')).toEqual({ ok: true, value: { a: [1, 2] } })
@@ -235,6 +243,6 @@ describe('snippets of the recorded request', () => {
     expect(form).toContain("--data-urlencode 'scope=a b'")
     const get: SentRequest = { method: 'GET', url: 'https://api.example.com/things', headers: [], body: null }
     expect(toHar(get).postData).toBeUndefined()
-    expect(snippet(get, 'curl')).toBe("curl --request GET \\\n  --url https://api.example.com/things")
+    expect(snippet(get, 'curl')).toBe('curl --request GET \\\n  --url https://api.example.com/things')
   })
 })

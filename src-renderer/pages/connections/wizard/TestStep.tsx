@@ -1,10 +1,10 @@
 // The wizard's last step, once the connection is saved: sign in (OAuth 2.0), pick the settings that
-// only exist after sign-in, then run the definition's health check for real and show what it found.
+// only exist after sign-in, then run the definition's health check for real (on request: it calls the
+// provider) and show what it found.
 // A failed test never undoes the save: "Finish anyway" keeps the connection, shown as failing.
 import { Alert, Button, Code, Group, Loader, Stack, Text, Title } from '@mantine/core'
 import { IconActivityHeartbeat, IconCheck, IconRefresh } from '@tabler/icons-react'
 import { useMutation } from '@tanstack/react-query'
-import { useEffect, useRef } from 'react'
 import type { IntegrationDefinition } from '../../../../src-main/contract/definition-format.ts'
 import type { ConnectionView } from '../../../../src-main/contract/types.ts'
 import { useClient } from '../../../api/context.tsx'
@@ -41,15 +41,6 @@ export function TestStep({
   const noCredentials = !oauth && connection.missingSecrets.length > 0
   const ready = (!oauth || signedIn) && !noCredentials && missingSetup.length === 0
 
-  // The test runs by itself once everything it needs is there, and once only; "Test again" reruns it.
-  const started = useRef(false)
-  useEffect(() => {
-    if (ready && !started.current && auth.isSuccess) {
-      started.current = true
-      test.mutate()
-    }
-  }, [ready, auth.isSuccess, test])
-
   const passed = test.data?.ok === true
   return (
     <Stack gap="md" maw={760}>
@@ -59,7 +50,7 @@ export function TestStep({
       </Alert>
 
       {oauth && auth.isSuccess && !signedIn && (
-        <Stack gap="sm">
+        <Stack gap="sm" role="region" aria-label="Sign in">
           <Title order={3} size="h4">
             {clientCredentials ? 'Get a token' : `Sign in with ${definition.name}`}
           </Title>
@@ -92,8 +83,8 @@ export function TestStep({
             {noCredentials
               ? 'The credentials were skipped, so there is nothing to test yet: enter them on the connection’s page.'
               : oauth && !signedIn
-                ? 'The test runs once the connection is signed in.'
-                : 'The test runs once the setup above is done.'}
+                ? 'The test can run once the connection is signed in.'
+                : 'The test can run once the setup above is done.'}
           </Text>
         )}
         {test.isPending && (
@@ -107,24 +98,29 @@ export function TestStep({
       </Stack>
 
       <Group justify="flex-end" gap="xs">
-        {(test.data || test.isError) && (
-          <Button
-            variant="default"
-            leftSection={<IconRefresh size={16} aria-hidden />}
-            onClick={() => test.mutate()}
-            loading={test.isPending}
-            disabled={!ready}
-          >
-            Test again
-          </Button>
-        )}
         <Button
+          variant="default"
           onClick={() => onDone(test.data?.connection ?? connection)}
-          variant={passed ? 'filled' : 'light'}
           disabled={test.isPending}
         >
           {passed ? 'Done' : test.data || test.isError ? 'Finish anyway' : 'Finish without testing'}
         </Button>
+        {!passed && (
+          <Button
+            leftSection={
+              test.data || test.isError ? (
+                <IconRefresh size={16} aria-hidden />
+              ) : (
+                <IconActivityHeartbeat size={16} aria-hidden />
+              )
+            }
+            onClick={() => test.mutate()}
+            loading={test.isPending}
+            disabled={!ready}
+          >
+            {test.data || test.isError ? 'Test again' : 'Test the connection'}
+          </Button>
+        )}
       </Group>
     </Stack>
   )
