@@ -155,7 +155,12 @@ export function createConnections(deps: ConnectionsDeps) {
     // Config and secrets are checked together, so one answer names every field to fix.
     const validatorOf = (which: 'config' | 'secret') =>
       definitions.schemaValidator(definition.integrationId, definition.version, which)
-    const configCheck = checkValues(validatorOf('config'), input.config ?? {}, 'config')
+    const configCheck = checkValues(
+      validatorOf('config'),
+      input.config ?? {},
+      'config',
+      Object.keys(definition.configChoices ?? {}),
+    )
     const secretCheck = input.secrets
       ? checkValues(validatorOf('secret'), input.secrets, 'secrets')
       : undefined
@@ -228,6 +233,7 @@ export function createConnections(deps: ConnectionsDeps) {
       definitions.schemaValidator(row.integrationId, row.definitionVersion, 'config'),
       config,
       'config',
+      Object.keys(definitions.getVersion(row.integrationId, row.definitionVersion).configChoices ?? {}),
     )
     touch(id, { config: checked })
     audit.append({

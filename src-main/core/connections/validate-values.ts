@@ -6,22 +6,34 @@ import type { ValidationIssue } from '../../contract/errors.ts'
 import { AppError } from '../errors.ts'
 import { describeIssues, toIssues } from '../validation/ajv.ts'
 
+/**
+ * `later` names config fields filled after sign-in (a definition's configChoices, e.g. Xero's tenant):
+ * they may be missing until then — the connection "needs setup" — but a value given must still be valid.
+ */
 export function checkValues(
   validate: ValidateFunction,
   value: Record<string, unknown>,
   root: 'config' | 'secrets',
+  later: readonly string[] = [],
 ): { value: Record<string, unknown>; issues: ValidationIssue[] } {
   const copy = structuredClone(value)
   if (validate(copy)) return { value: copy, issues: [] }
-  return { value: copy, issues: toIssues(validate.errors, root) }
+  const pending = new Set(
+    later.filter((field) => copy[field] === undefined).map((field) => `${root}.${field}`),
+  )
+  const issues = toIssues(validate.errors, root).filter(
+    (issue) => !(pending.has(issue.path) && issue.message === 'is required'),
+  )
+  return { value: copy, issues }
 }
 
 export function requireValid(
   validate: ValidateFunction,
   value: Record<string, unknown>,
   root: 'config' | 'secrets',
+  later: readonly string[] = [],
 ): Record<string, unknown> {
-  const result = checkValues(validate, value, root)
+  const result = checkValues(validate, value, root, later)
   if (result.issues.length) {
     const what = root === 'config' ? 'configuration' : 'credentials'
     throw AppError.invalid(`The ${what} is not valid: ${describeIssues(result.issues)}`, result.issues)

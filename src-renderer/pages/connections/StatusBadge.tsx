@@ -1,10 +1,31 @@
 // A connection's status in colour, with the last error (or what the status means) on hover and focus.
+// Honest: credentials that are stored but have not yet worked read "untested", not a green "connected";
+// green only once a check or a call has succeeded with them (the core's health state).
 import { Badge, Tooltip, type MantineColor } from '@mantine/core'
-import { IconCircleCheck, IconCircleDashed, IconCircleX, IconLock, type Icon } from '@tabler/icons-react'
+import {
+  IconCircleCheck,
+  IconCircleDashed,
+  IconCircleX,
+  IconHelpCircle,
+  IconLock,
+  type Icon,
+} from '@tabler/icons-react'
 import type { ConnectionStatus, ConnectionView } from '../../../src-main/contract/types.ts'
 
-const looks: Record<ConnectionStatus, { color: MantineColor; icon: Icon; meaning: string }> = {
-  connected: { color: 'teal', icon: IconCircleCheck, meaning: 'Credentials are stored.' },
+type Shown = ConnectionStatus | 'untested' | 'failing'
+
+const looks: Record<Shown, { color: MantineColor; icon: Icon; meaning: string }> = {
+  connected: {
+    color: 'teal',
+    icon: IconCircleCheck,
+    meaning: 'A check or a call succeeded with the current credentials.',
+  },
+  untested: {
+    color: 'yellow',
+    icon: IconHelpCircle,
+    meaning: 'Credentials are stored, but nothing has proved they work yet: test it.',
+  },
+  failing: { color: 'red', icon: IconCircleX, meaning: 'The last check, or a call, was refused.' },
   disconnected: { color: 'gray', icon: IconCircleDashed, meaning: 'No credentials yet: it cannot be used.' },
   error: { color: 'red', icon: IconCircleX, meaning: 'The last attempt to use it failed.' },
   locked: {
@@ -14,12 +35,20 @@ const looks: Record<ConnectionStatus, { color: MantineColor; icon: Icon; meaning
   },
 }
 
+/** What the badge says: auth state first; for usable credentials, what is known of their health. */
+export function shownStatus(connection: Pick<ConnectionView, 'status' | 'healthState'>): Shown {
+  if (connection.status !== 'connected') return connection.status
+  if (connection.healthState === 'healthy') return 'connected'
+  return connection.healthState === 'failing' ? 'failing' : 'untested'
+}
+
 export function StatusBadge({
   connection,
 }: {
-  connection: Pick<ConnectionView, 'status' | 'lastErrorMessage'>
+  connection: Pick<ConnectionView, 'status' | 'healthState' | 'lastErrorMessage'>
 }) {
-  const look = looks[connection.status]
+  const shown = shownStatus(connection)
+  const look = looks[shown]
   const detail = connection.lastErrorMessage ?? look.meaning
   return (
     <Tooltip label={detail} multiline maw={320} withArrow openDelay={150}>
@@ -31,9 +60,9 @@ export function StatusBadge({
         leftSection={<look.icon size={12} aria-hidden />}
         // Focusable, so the tooltip also opens from the keyboard; its text is the accessible description.
         tabIndex={0}
-        aria-label={`Status: ${connection.status}. ${detail}`}
+        aria-label={`Status: ${shown}. ${detail}`}
       >
-        {connection.status}
+        {shown}
       </Badge>
     </Tooltip>
   )

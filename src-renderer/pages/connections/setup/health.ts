@@ -1,14 +1,11 @@
-// A connection's health as people should read it: green only after a check (or a call) succeeded
-// with its current credentials; saved-but-never-checked credentials are "untested".
+// A connection's health as people should read it (the core's health state, kept apart from auth):
+// green only after a check or a call succeeded with its current credentials; saved-but-never-checked
+// credentials are "untested".
 import type { ConnectionView } from '../../../../src-main/contract/types.ts'
 
-export type Health = 'untested' | 'healthy' | 'failing'
+export type Health = ConnectionView['healthState']
 
-export function healthOf(connection: Pick<ConnectionView, 'lastHealthCheckStatus'>): Health {
-  if (connection.lastHealthCheckStatus === 'success') return 'healthy'
-  if (connection.lastHealthCheckStatus === 'failure') return 'failing'
-  return 'untested'
-}
+export const healthOf = (connection: Pick<ConnectionView, 'healthState'>): Health => connection.healthState
 
 export const healthLooks: Record<Health, { label: string; color: string; meaning: string }> = {
   untested: {
@@ -19,7 +16,7 @@ export const healthLooks: Record<Health, { label: string; color: string; meaning
   healthy: {
     label: 'healthy',
     color: 'teal',
-    meaning: 'The last check succeeded with the current credentials.',
+    meaning: 'A check or a call succeeded with the current credentials.',
   },
-  failing: { label: 'failing', color: 'red', meaning: 'The last check failed.' },
+  failing: { label: 'failing', color: 'red', meaning: 'The last check, or a call, was refused.' },
 }
