@@ -209,7 +209,8 @@ async function pick(page: Page, label: string, option: string | RegExp) {
 const segment = (scope: Locator, name: string) =>
   scope.locator('label').filter({ hasText: new RegExp(`^${name}$`) })
 
-describe('the Playground in Chromium', () => {
+// A busy two-core machine takes ~40 s for the longest of these: three times that and some.
+describe('the Playground in Chromium', { timeout: 150_000 }, () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`fills a form, runs it, copies the curl command and re-runs it from the history (${colorScheme})`, async () => {
       let connectionId = ''
