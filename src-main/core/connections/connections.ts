@@ -233,7 +233,7 @@ export function createConnections(deps: ConnectionsDeps) {
       definitions.schemaValidator(row.integrationId, row.definitionVersion, 'config'),
       config,
       'config',
-      Object.keys(definitions.getVersion(row.integrationId, row.definitionVersion).configChoices ?? {}),
+      Object.keys(definitions.get(row.integrationId, row.definitionVersion).configChoices ?? {}),
     )
     touch(id, { config: checked })
     audit.append({
