@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import pkg from '../../package.json' with { type: 'json' }
 import { defaultDataDir } from '../../src-main/core/paths.ts'
 import { tempDir } from '../support/temp-core.ts'
+import { latestMigrationTag, migrationCount } from '../support/migrations.ts'
 
 const bin = resolve(import.meta.dirname, '../../src-main/cli.ts')
 const dirs: string[] = []
@@ -45,7 +46,7 @@ describe('switchboard CLI', () => {
     expect(report).toMatchObject({
       dataDir,
       databaseFile: join(dataDir, 'switchboard.db'),
-      schemaVersion: 5,
+      schemaVersion: migrationCount,
       keyProtector: { kind: 'passphrase', available: false },
       audit: { ok: true },
     })
@@ -60,7 +61,7 @@ describe('switchboard CLI', () => {
     const { code, stdout } = run(['doctor'], { SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_PASSPHRASE: 'x' })
     expect(code).toBe(0)
     expect(stdout).toMatch(new RegExp(`Data folder\\s+${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`))
-    expect(stdout).toMatch(/Schema version\s+5 \(0004_oauth_apps_tokens\)/)
+    expect(stdout).toMatch(new RegExp(`Schema version\\s+${migrationCount} \\(${latestMigrationTag}\\)`))
     expect(stdout).toMatch(/Key protector\s+passphrase — Passphrase from SWITCHBOARD_PASSPHRASE/)
   })
 

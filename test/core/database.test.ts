@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { sourceMigrationsDir } from '../../src-main/core/db/migrations.ts'
 import { AppError } from '../../src-main/core/errors.ts'
 import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
+import { migrationCount } from '../support/migrations.ts'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((dispose) => dispose()))
@@ -27,14 +28,14 @@ describe('database', () => {
       .prepare('SELECT hash FROM __drizzle_migrations ORDER BY created_at')
       .all()
     const info = temp.core.info()
-    expect(info.schemaVersion).toBe(5)
+    expect(info.schemaVersion).toBe(migrationCount)
     expect(rows).toEqual(info.migrations.map((m) => ({ hash: m.checksum })))
     expect(info.migrations.every((m) => m.applied && m.intact)).toBe(true)
     // A second start applies nothing new.
     temp.core.close()
     const again = createTempCore({ dataDir: temp.dataDir })
     expect(again.core.db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({
-      n: 5,
+      n: migrationCount,
     })
     again.core.close()
   })

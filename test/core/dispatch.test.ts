@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { callNames } from '../../src-main/contract/api.ts'
 import { createTempCore, type TempCore } from '../support/temp-core.ts'
+import { migrationCount } from '../support/migrations.ts'
 
 let temp: TempCore
 beforeEach(() => (temp = createTempCore()))
@@ -13,7 +14,10 @@ describe('dispatch', () => {
 
   it('runs a call and returns its result as an ok outcome', async () => {
     const outcome = await temp.core.dispatch('app.info', {})
-    expect(outcome).toMatchObject({ ok: true, value: { dataDir: temp.dataDir, schemaVersion: 5 } })
+    expect(outcome).toMatchObject({
+      ok: true,
+      value: { dataDir: temp.dataDir, schemaVersion: migrationCount },
+    })
   })
 
   it('rejects arguments that break the schema, naming the argument and the rule', async () => {

@@ -8,6 +8,7 @@ import { createClient, ApiError } from '../../src-renderer/api/client.ts'
 import { Root } from '../../src-renderer/Root.tsx'
 import { pages } from '../../src-renderer/routes.tsx'
 import { createTempCore, type TempCore } from '../support/temp-core.ts'
+import { migrationCount } from '../support/migrations.ts'
 
 let temp: TempCore
 let bridge: SwitchboardBridge
@@ -52,7 +53,7 @@ describe('app shell', () => {
     window.location.hash = '#/settings'
     mount()
     expect(await screen.findByText(temp.dataDir)).toBeTruthy()
-    expect(screen.getByText('version 5')).toBeTruthy()
+    expect(screen.getByText(`version ${migrationCount}`)).toBeTruthy()
     const protection = screen.getByRole('region', { name: 'Secret protection' })
     expect(await within(protection).findByText(/SWITCHBOARD_PASSPHRASE/)).toBeTruthy()
     expect(within(protection).getByText('Not set up')).toBeTruthy()
