@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Command } from 'commander'
+import { categoryOf, endpointNeed } from '../contract/definition-defaults.ts'
 import type { ImportReport } from '../contract/types.ts'
 import { AppError } from '../core/errors.ts'
 import { fetchDefinitionText } from '../core/definitions/fetch-url.ts'
@@ -99,18 +100,25 @@ export function registerDefinitions(program: Command, context: () => CliContext)
       const definition = registry.current(integrationId)
       if (options.json) return printJson(io, { definition, versions: registry.versions(integrationId) })
       io.stdout(
-        `${definition.name} (${definition.integrationId}) ${definition.version} — ${definition.category}\n`,
+        `${definition.name} (${definition.integrationId}) ${definition.version} — ${categoryOf(definition)}\n`,
       )
       io.stdout(`${definition.description}\n\nAuth: ${definition.authType}`)
       if (definition.oauth2Config)
         io.stdout(` · scopes: ${definition.oauth2Config.scopes.join(' ') || '(none)'}`)
       if (definition.apiKeyConfig)
         io.stdout(` · ${definition.apiKeyConfig.in} "${definition.apiKeyConfig.name}"`)
-      io.stdout(`\nBase URL: ${definition.api.baseUrl.production}\nDocs: ${definition.docsUrl}\n\n`)
+      const need = endpointNeed(definition)
+      io.stdout(`\nBase URL: ${definition.api?.baseUrl.production ?? `none. ${need ?? ''}`}\n`)
+      io.stdout(`Docs: ${definition.docsUrl ?? '(none)'}\n\n`)
       printTable(
         io,
         ['METHOD', 'NAME', 'HTTP'],
-        definition.methods.map((m) => [m.id, m.name, m.http ? `${m.http.method} ${m.http.path}` : '(code)']),
+        definition.methods.map((m) => [
+          m.id,
+          m.name,
+          (m.http ? `${m.http.method} ${m.http.path}` : '(code)') +
+            (endpointNeed(definition, m) ? ' · needs an endpoint' : ''),
+        ]),
       )
       io.stdout(
         `\nVersions: ${registry

@@ -69,7 +69,9 @@ export interface DefinitionSummary {
   category: string
   authType: 'oauth2' | 'apikey' | 'custom' | 'none'
   icon: string | null
-  docsUrl: string
+  docsUrl: string | null
+  /** Some methods have no endpoint yet: a baseUrl in the connection's config, or a connector, is needed. */
+  needsEndpoint: boolean
   methodCount: number
   methods: { id: string; name: string; capability: string | null }[]
   capabilities: string[]

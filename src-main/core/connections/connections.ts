@@ -2,6 +2,7 @@
 // against the definition's configSchema (defaults applied), secrets against its secretSchema and
 // sealed field by field in the vault. The renderer only ever gets masked hints of the secrets.
 import { and, eq } from 'drizzle-orm'
+import { requiredSecretsOf, secretFieldsOf } from '../../contract/definition-defaults.ts'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { ConnectionView, Environment, SecretHint } from '../../contract/types.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
@@ -43,14 +44,10 @@ export interface CreateConnectionInput {
   notes?: string
 }
 
-const secretTitle = (definition: IntegrationDefinition, field: string): string => {
-  const property = (definition.secretSchema as { properties?: Record<string, { title?: unknown }> })
-    .properties?.[field]
-  return typeof property?.title === 'string' ? property.title : field
-}
+const secretTitle = (definition: IntegrationDefinition, field: string): string =>
+  secretFieldsOf(definition).find((secret) => secret.name === field)?.title ?? field
 
-const requiredSecrets = (definition: IntegrationDefinition): string[] =>
-  ((definition.secretSchema as { required?: unknown }).required as string[] | undefined) ?? []
+const requiredSecrets = requiredSecretsOf
 
 export function createConnections(deps: ConnectionsDeps) {
   const { db, vault, clients, definitions, audit, clock } = deps
