@@ -64,7 +64,12 @@ export function secretSchemaOf(definition: IntegrationDefinition): ObjectSchema 
     for (const [header, template] of Object.entries(custom.headers))
       for (const name of secretRefs(template)) add(name, name, `Sent in the ${header} header.`)
   }
-  return { type: 'object', properties, ...(required.length ? { required } : {}) }
+  return {
+    type: 'object',
+    properties,
+    ...(required.length ? { required } : {}),
+    additionalProperties: false,
+  }
 }
 
 /** The secret fields with their titles and descriptions, in schema order. */

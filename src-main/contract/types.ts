@@ -109,7 +109,12 @@ export interface ImportFileResult {
   file: string
   status: 'imported' | 'upgraded' | 'unchanged' | 'rejected'
   definitions: { integrationId: string; version: string; previousVersion: string | null }[]
+  /** Why the file was refused (empty unless rejected). */
   issues: ValidationIssue[]
+  /** What went where, for a converted document (a ContractSpec spec). */
+  notes: ValidationIssue[]
+  /** What was ignored, had no place, or was derived; never a reason to refuse. */
+  warnings: ValidationIssue[]
 }
 
 export interface ImportReport {

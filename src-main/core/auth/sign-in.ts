@@ -44,7 +44,6 @@ export interface SignInAttempt extends SignInStarted {
   done: Promise<AuthStatus>
 }
 
-
 interface Attempt {
   started: SignInStarted
   context: OAuthContext

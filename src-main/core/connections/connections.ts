@@ -16,7 +16,7 @@ import type { Vault } from '../vault/vault.ts'
 import type { Clients } from './clients.ts'
 import { defaultConnectionId } from './ids.ts'
 import { secretHint } from './secret-hint.ts'
-import { describeIssues } from '../validation/ajv.ts'
+import { problemCount } from '../validation/ajv.ts'
 import { checkValues, requireValid } from './validate-values.ts'
 
 export interface ConnectionsDeps {
@@ -158,7 +158,7 @@ export function createConnections(deps: ConnectionsDeps) {
       : undefined
     const issues = [...configCheck.issues, ...(secretCheck?.issues ?? [])]
     if (issues.length)
-      throw AppError.invalid(`The connection is not valid: ${describeIssues(issues)}`, issues)
+      throw AppError.invalid(`The connection is not valid (${problemCount(issues)}).`, issues)
     const config = configCheck.value
     const secrets = input.secrets ? checkSecrets(definition, input.secrets) : undefined
     const at = clock.now().toISOString()

@@ -213,5 +213,13 @@ export function validateDefinition(document: unknown, options: ValidateOptions =
   }
   checkAuth(definition, issues)
   checkMethods(definition, mode, issues)
-  return issues.length ? { ok: false, issues } : { ok: true, definition, issues: [] }
+  return issues.length
+    ? { ok: false, issues: issues.map(asSentence) }
+    : { ok: true, definition, issues: [] }
+}
+
+/** The rules above say what is wrong with a field ("is required when …"); the report says whose. */
+function asSentence(issue: ValidationIssue): ValidationIssue {
+  const name = /(?:^|\.)([^.]+)$/.exec(issue.path)?.[1] ?? issue.path
+  return { ...issue, message: `${name} ${issue.message}${/[.!?)]$/.test(issue.message) ? '' : '.'}` }
 }
