@@ -28,6 +28,8 @@ export interface MessageOptions {
   root?: string
   /** The schema validated against, where errors carry no parentSchema. */
   rootSchema?: unknown
+  /** Add the field's description as the hint (default); a form that shows it already leaves it out. */
+  hints?: boolean
 }
 
 type Schema = Record<string, unknown>
@@ -88,6 +90,9 @@ const hintOf = (schema: Schema | undefined) =>
   schema && typeof schema.description === 'string' && schema.description.trim()
     ? schema.description.trim()
     : undefined
+
+/** Ends with a full stop unless it already ends a sentence. */
+const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`)
 
 const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value))
 
@@ -256,12 +261,12 @@ function issueOf(error: SchemaError, options: MessageOptions): ValidationIssue |
       return { path: withRoot(options.root, fieldPath), message: `${name} is not a field here${hint}.` }
     }
   }
-  const hint = hintOf(parent)
+  const hint = options.hints === false ? undefined : hintOf(parent)
   let message = `${subject(parent, path)} ${predicate(error, parent)}`
   if (hint) message += ` — ${hint}`
   else if (error.keyword === 'pattern' && !describePattern(String(error.params.pattern ?? '')))
     message += ` (it must match ${String(error.params.pattern)})`
-  return { path: withRoot(options.root, path), message: /[.!?…)]$/.test(message) ? message : `${message}.` }
+  return { path: withRoot(options.root, path), message: sentence(message) }
 }
 
 // ---- anyOf / oneOf collapsing -------------------------------------------------------------------
@@ -303,8 +308,8 @@ function collapse(errors: readonly SchemaError[], options: MessageOptions): Coll
     const objects = branches.filter(isObject)
     const path = pointerToPath(error.instancePath)
     const subjectName = subject(parent, path)
-    const hint = hintOf(parent)
-    const withHint = (text: string) => `${text}${hint ? ` — ${hint}` : ''}.`
+    const hint = options.hints === false ? undefined : hintOf(parent)
+    const withHint = (text: string) => sentence(`${text}${hint ? ` — ${hint}` : ''}`)
     // oneOf that failed because several branches matched: one line, nothing to collapse.
     if (error.keyword === 'oneOf' && Array.isArray(error.params.passingSchemas)) {
       result.replace.set(error, {

@@ -221,5 +221,5 @@ export function validateDefinition(document: unknown, options: ValidateOptions =
 /** The rules above say what is wrong with a field ("is required when …"); the report says whose. */
 function asSentence(issue: ValidationIssue): ValidationIssue {
   const name = /(?:^|\.)([^.]+)$/.exec(issue.path)?.[1] ?? issue.path
-  return { ...issue, message: `${name} ${issue.message}${/[.!?)]$/.test(issue.message) ? '' : '.'}` }
+  return { ...issue, message: `${name} ${issue.message}${/[.!?…]$/.test(issue.message) ? '' : '.'}` }
 }
