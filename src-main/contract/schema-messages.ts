@@ -351,6 +351,21 @@ function collapse(errors: readonly SchemaError[], options: MessageOptions): Coll
       }
       continue
     }
+    // Alternatives that each require fields ("a payment_intent or a charge"): name them.
+    const requires = objects.map((b) =>
+      Object.keys(b).every((key) => key === 'required') && Array.isArray(b.required)
+        ? (b.required as unknown[]).map(String).join(' and ')
+        : null,
+    )
+    if (objects.length === branches.length && requires.every((r) => r !== null)) {
+      errors.filter(inside).forEach((e) => result.drop.add(e))
+      const which = error.keyword === 'oneOf' ? 'exactly one of' : 'at least one of'
+      result.replace.set(error, {
+        path: withRoot(options.root, path),
+        message: withHint(`${subjectName} needs ${which} ${oneOfList(requires)}`),
+      })
+      continue
+    }
     // Plain alternatives: one line listing what each allows, from their types where they have them.
     errors.filter(inside).forEach((e) => result.drop.add(e))
     const types = objects.map((b) => (typeof b.type === 'string' ? (typeWords[b.type] ?? b.type) : null))
