@@ -195,7 +195,8 @@ describe('export: JSON bundle', () => {
     expect(error).toBeInstanceOf(AppError)
     expect(error).toMatchObject({
       code: 'INVALID_ARGUMENT',
-      message: expect.stringContaining('definitions[1].methods'),
+      message: 'The definitions cannot be exported (1 problem).',
+      details: { issues: [expect.objectContaining({ path: 'definitions[1].methods' })] },
     })
     expect(
       definitionBundleIssues({
@@ -405,7 +406,7 @@ describe('export: pushToPostgres errors that need no server', () => {
     )
     expect(error).toMatchObject({
       code: 'INVALID_ARGUMENT',
-      message: expect.stringContaining('[0].createdAt'),
+      details: { issues: [expect.objectContaining({ path: '[0].createdAt' })] },
     })
   })
 })

@@ -101,7 +101,7 @@ describe('the Definitions page in Chromium', () => {
     // The preview validates as fields are left: the CSP-safe validator at work (no eval).
     await account.fill('cus_123')
     await account.blur()
-    await settings.getByText('must match pattern "^acct_"').first().waitFor()
+    await settings.getByText('Connected account must start with acct_').first().waitFor()
     expect(await account.getAttribute('aria-invalid')).toBe('true')
     await settings.screenshot({ path: join(screenshotDir, 'definitions-config-preview.png') })
 
@@ -162,7 +162,7 @@ describe('the Definitions page in Chromium', () => {
     await dialog.getByText('3 files: 1 imported, 2 rejected').waitFor()
     const rejected = dialog.getByRole('region', { name: 'acme-broken.json' })
     await rejected.getByText('rejected').waitFor()
-    expect(await rejected.textContent()).toContain('methods[0].http.path — must match pattern "^/"')
+    expect(await rejected.textContent()).toContain('methods[0].http.path — path must start with /')
     expect(await dialog.getByRole('region', { name: 'not-json.json' }).textContent()).toContain(
       '(root) — is not valid JSON',
     )
@@ -222,7 +222,7 @@ describe('the Definitions page in Chromium', () => {
       const alert = page.getByRole('alert', { name: '2 bundled definition files were not loaded' })
       await alert.waitFor()
       await alert.getByText('acme-bad-version.json').waitFor()
-      expect(await alert.textContent()).toContain('version — must match pattern')
+      expect(await alert.textContent()).toContain('version — version is not in the expected form')
       await alert.getByText('truncated.json').waitFor()
       expect(await alert.textContent()).toContain('(root) — is not valid JSON')
       await catalog(page).getByRole('option').first().waitFor()
