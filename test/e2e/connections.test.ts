@@ -105,6 +105,8 @@ describe('the Connections page in Chromium', () => {
     const key = credentials.getByLabel(/Secret key/)
     await key.fill(sandboxKey)
     expect(await key.getAttribute('type')).toBe('password')
+    // The field's own description says what goes in it.
+    await credentials.getByText('sk_test_… for sandbox', { exact: false }).waitFor()
     await shot(page, 'wizard-4-credentials')
     await page.getByRole('button', { name: 'Next' }).click()
 
