@@ -122,8 +122,7 @@ export function toRjsfErrors(units: OutputUnit[], schema: RJSFSchema): RJSFValid
       error.params.additionalProperty = path.at(-1)
       error.instancePath = error.instancePath.replace(/\/[^/]*$/, '')
     }
-    const message =
-      schemaIssues([error], { rootSchema: schema, hints: false })[0]?.message ?? unit.error
+    const message = schemaIssues([error], { rootSchema: schema, hints: false })[0]?.message ?? unit.error
     errors.push({
       name,
       message,

@@ -487,6 +487,8 @@ describe('a connection', () => {
     fireEvent.click(within(screen.getByRole('alert', { name: 'Credentials missing' })).getByRole('button'))
     const dialog = await screen.findByRole('dialog', { name: /Enter credentials of Stripe/ })
     type(await within(dialog).findByLabelText(/Secret key/), 'pk_test_wrong')
+    // The secret field's description is shown under it (RJSF's password widget leaves it out).
+    expect(within(dialog).getByText(/^sk_test_… for sandbox, sk_live_…/)).toBeTruthy()
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save credentials' }))
     expect(
       await within(dialog).findAllByText(

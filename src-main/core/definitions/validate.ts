@@ -213,9 +213,7 @@ export function validateDefinition(document: unknown, options: ValidateOptions =
   }
   checkAuth(definition, issues)
   checkMethods(definition, mode, issues)
-  return issues.length
-    ? { ok: false, issues: issues.map(asSentence) }
-    : { ok: true, definition, issues: [] }
+  return issues.length ? { ok: false, issues: issues.map(asSentence) } : { ok: true, definition, issues: [] }
 }
 
 /** The rules above say what is wrong with a field ("is required when …"); the report says whose. */

@@ -94,9 +94,7 @@ function Attention({
   onRotate: () => void
   onUpgrade: () => void
 }) {
-  const titles = new Map(
-    secretFieldsOf(definition).map((secret) => [secret.name, secret.title]),
-  )
+  const titles = new Map(secretFieldsOf(definition).map((secret) => [secret.name, secret.title]))
   const alerts: ReactNode[] = []
   if (connection.status === 'locked' && vault.needed) {
     // The vault itself is closed: unlocking it is all that is needed.

@@ -1,5 +1,17 @@
 // One definition: what it is, how it signs in, its settings form, its methods and its versions.
-import { Alert, Badge, Button, Card, Center, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Center,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core'
 import { IconBookOff, IconExternalLink, IconPlugConnectedX } from '@tabler/icons-react'
 import { endpointNeed } from '../../../src-main/contract/definition-defaults.ts'
 import type { DefinitionDetail as Detail } from '../../../src-main/contract/types.ts'

@@ -57,35 +57,35 @@ function FileResult({ result, onOpen }: { result: ImportFileResult; onOpen: () =
         <IssueList issues={result.issues} />
       ) : (
         <Stack gap={6}>
-        <Stack gap={2}>
-          {result.definitions.map((definition) => (
-            <Text size="sm" key={definition.integrationId}>
-              <Anchor component={Link} href={`/${definition.integrationId}`} onClick={onOpen}>
-                {definition.integrationId}
-              </Anchor>{' '}
-              {definition.version}
-              {definition.previousVersion && definition.previousVersion !== definition.version && (
-                <Text span size="sm" c="dimmed">
-                  {' '}
-                  (was {definition.previousVersion})
-                </Text>
-              )}
-            </Text>
-          ))}
-        </Stack>
-        {result.warnings.length > 0 && (
-          <Alert color="yellow" variant="light" p="xs" title="Warnings" aria-label="Warnings">
-            <IssueList issues={result.warnings} />
-          </Alert>
-        )}
-        {result.notes.length > 0 && (
-          <details>
-            <Text component="summary" size="xs" c="dimmed" style={{ cursor: 'pointer' }}>
-              What went where ({result.notes.length})
-            </Text>
-            <IssueList issues={result.notes} />
-          </details>
-        )}
+          <Stack gap={2}>
+            {result.definitions.map((definition) => (
+              <Text size="sm" key={definition.integrationId}>
+                <Anchor component={Link} href={`/${definition.integrationId}`} onClick={onOpen}>
+                  {definition.integrationId}
+                </Anchor>{' '}
+                {definition.version}
+                {definition.previousVersion && definition.previousVersion !== definition.version && (
+                  <Text span size="sm" c="dimmed">
+                    {' '}
+                    (was {definition.previousVersion})
+                  </Text>
+                )}
+              </Text>
+            ))}
+          </Stack>
+          {result.warnings.length > 0 && (
+            <Alert color="yellow" variant="light" p="xs" title="Warnings" aria-label="Warnings">
+              <IssueList issues={result.warnings} />
+            </Alert>
+          )}
+          {result.notes.length > 0 && (
+            <details>
+              <Text component="summary" size="xs" c="dimmed" style={{ cursor: 'pointer' }}>
+                What went where ({result.notes.length})
+              </Text>
+              <IssueList issues={result.notes} />
+            </details>
+          )}
         </Stack>
       )}
     </Paper>
