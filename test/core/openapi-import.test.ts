@@ -893,8 +893,8 @@ describe('documents that cannot be imported', () => {
     const error = await rejection(definitionFromOpenApi(document))
     expect(error.message).toBe('The OpenAPI document is not valid')
     expect(error.details?.issues).toEqual([
-      { path: 'info.version', message: 'is required' },
-      { path: 'paths./x.get.responses', message: 'is required' },
+      { path: 'info.version', message: 'version is required.' },
+      { path: 'paths./x.get.responses', message: 'responses is required.' },
     ])
   })
 
