@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Command } from 'commander'
+import { categoryOf, endpointNeed } from '../contract/definition-defaults.ts'
 import type { ImportReport } from '../contract/types.ts'
 import { AppError } from '../core/errors.ts'
 import { fetchDefinitionText } from '../core/definitions/fetch-url.ts'
@@ -50,9 +51,25 @@ async function readSources(paths: string[]): Promise<SourceFile[]> {
   return sources
 }
 
-function printIssuesPerFile(io: CliIo, report: ImportReport): void {
-  for (const file of report.files)
+/** One line per issue (file: JSON path: sentence) on stderr; warnings and notes after them, marked. */
+function printIssuesPerFile(io: CliIo, report: ImportReport, verbose = false): void {
+  for (const file of report.files) {
     for (const issue of file.issues) io.stderr(`${file.file}: ${issue.path}: ${issue.message}\n`)
+    for (const issue of file.warnings) io.stderr(`${file.file}: warning: ${issue.path}: ${issue.message}\n`)
+    if (verbose)
+      for (const issue of file.notes) io.stderr(`${file.file}: note: ${issue.path}: ${issue.message}\n`)
+  }
+}
+
+const importFormats = ['definition', 'contractspec'] as const
+const exportFormats = ['json', 'sql', 'contractspec'] as const
+
+function formatOption<T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined
+  const list = allowed.join(', ')
+  throw AppError.invalid(`--format must be one of ${list} (got "${value}").`, [
+    { path: '--format', message: `--format must be one of ${list}.` },
+  ])
 }
 
 export function registerDefinitions(program: Command, context: () => CliContext): void {
@@ -99,18 +116,25 @@ export function registerDefinitions(program: Command, context: () => CliContext)
       const definition = registry.current(integrationId)
       if (options.json) return printJson(io, { definition, versions: registry.versions(integrationId) })
       io.stdout(
-        `${definition.name} (${definition.integrationId}) ${definition.version} — ${definition.category}\n`,
+        `${definition.name} (${definition.integrationId}) ${definition.version} — ${categoryOf(definition)}\n`,
       )
       io.stdout(`${definition.description}\n\nAuth: ${definition.authType}`)
       if (definition.oauth2Config)
         io.stdout(` · scopes: ${definition.oauth2Config.scopes.join(' ') || '(none)'}`)
       if (definition.apiKeyConfig)
         io.stdout(` · ${definition.apiKeyConfig.in} "${definition.apiKeyConfig.name}"`)
-      io.stdout(`\nBase URL: ${definition.api.baseUrl.production}\nDocs: ${definition.docsUrl}\n\n`)
+      const need = endpointNeed(definition)
+      io.stdout(`\nBase URL: ${definition.api?.baseUrl.production ?? `none. ${need ?? ''}`}\n`)
+      io.stdout(`Docs: ${definition.docsUrl ?? '(none)'}\n\n`)
       printTable(
         io,
         ['METHOD', 'NAME', 'HTTP'],
-        definition.methods.map((m) => [m.id, m.name, m.http ? `${m.http.method} ${m.http.path}` : '(code)']),
+        definition.methods.map((m) => [
+          m.id,
+          m.name,
+          (m.http ? `${m.http.method} ${m.http.path}` : '(code)') +
+            (endpointNeed(definition, m) ? ' · needs an endpoint' : ''),
+        ]),
       )
       io.stdout(
         `\nVersions: ${registry
@@ -124,13 +148,16 @@ export function registerDefinitions(program: Command, context: () => CliContext)
     .command('validate <paths...>')
     .description('Check definition files (or folders of them) without importing; one line per error')
     .option('--openapi', 'treat the files as OpenAPI / Swagger documents')
+    .option('--format <format>', 'definition or contractspec (default: detected per document)')
     .option('--json', 'print the report as JSON')
-    .action(async (paths: string[], options: { openapi?: boolean; json?: boolean }) => {
+    .action(async (paths: string[], options: { openapi?: boolean; format?: string; json?: boolean }) => {
       const { io, core } = context()
+      const format = formatOption(options.format, importFormats)
       const report = await core().definitions.importFiles(await readSources(paths), {
         dryRun: true,
         force: true,
         openapi: options.openapi,
+        ...(format ? { format } : {}),
       })
       if (options.json) printJson(io, report)
       else {
@@ -146,23 +173,34 @@ export function registerDefinitions(program: Command, context: () => CliContext)
       'Import definition files, folders, https URLs or OpenAPI documents (each file all-or-nothing)',
     )
     .option('--openapi', 'treat the sources as OpenAPI / Swagger documents')
+    .option('--format <format>', 'definition or contractspec (default: detected per document)')
     .option('--force', 'accept versions that are not newer than the installed ones')
     .option('--json', 'print the report as JSON')
-    .action(async (sources: string[], options: { openapi?: boolean; force?: boolean; json?: boolean }) => {
-      const { io, core } = context()
-      const report = await core().definitions.importFiles(await readSources(sources), options)
-      if (options.json) printJson(io, report)
-      else {
-        for (const file of report.files) {
-          const what = file.definitions.map(
-            (d) => `${d.integrationId} ${d.previousVersion ? `${d.previousVersion} → ` : ''}${d.version}`,
-          )
-          io.stdout(`${file.status.padEnd(9)} ${file.file}${what.length ? `  (${what.join(', ')})` : ''}\n`)
+    .action(
+      async (
+        sources: string[],
+        options: { openapi?: boolean; format?: string; force?: boolean; json?: boolean },
+      ) => {
+        const { io, core } = context()
+        const format = formatOption(options.format, importFormats)
+        const report = await core().definitions.importFiles(await readSources(sources), {
+          ...(options.openapi ? { openapi: true } : {}),
+          ...(options.force ? { force: true } : {}),
+          ...(format ? { format } : {}),
+        })
+        if (options.json) printJson(io, report)
+        else {
+          for (const file of report.files) {
+            const what = file.definitions.map(
+              (d) => `${d.integrationId} ${d.previousVersion ? `${d.previousVersion} → ` : ''}${d.version}`,
+            )
+            io.stdout(`${file.status.padEnd(9)} ${file.file}${what.length ? `  (${what.join(', ')})` : ''}\n`)
+          }
+          printIssuesPerFile(io, report, true)
         }
-        printIssuesPerFile(io, report)
-      }
-      if (report.rejected) process.exitCode = 1
-    })
+        if (report.rejected) process.exitCode = 1
+      },
+    )
 
   definitions
     .command('rollback <integrationId> <version>')
@@ -175,20 +213,24 @@ export function registerDefinitions(program: Command, context: () => CliContext)
 
   definitions
     .command('export')
-    .description('Export definitions for servers: a JSON bundle or PostgreSQL SQL')
-    .requiredOption('--format <format>', 'json or sql')
+    .description(
+      'Export definitions: a JSON bundle or PostgreSQL SQL for servers, or ContractSpec IntegrationSpecs (a JSON array)',
+    )
+    .requiredOption('--format <format>', 'json, sql or contractspec')
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--id <integrationId...>', 'only these definitions')
     .action(async (options: { format: string; out?: string; id?: string[] }) => {
       const { io, core } = context()
-      if (options.format !== 'json' && options.format !== 'sql') {
-        throw AppError.invalid(`--format must be json or sql (got "${options.format}").`, [
-          { path: '--format', message: 'must be json or sql' },
-        ])
-      }
+      const format = formatOption(options.format, exportFormats)
       const rows = core().definitions.exportRows(options.id)
-      const { exportBundle, exportSql } = await import('../core/definitions/export/index.ts')
-      const content = options.format === 'json' ? exportBundle(rows) : exportSql(rows)
+      let content: string
+      if (format === 'contractspec') {
+        const { specsToJson } = await import('../core/definitions/contractspec/index.ts')
+        content = specsToJson(rows)
+      } else {
+        const { exportBundle, exportSql } = await import('../core/definitions/export/index.ts')
+        content = format === 'json' ? exportBundle(rows) : exportSql(rows)
+      }
       if (options.out) {
         writeFileSync(options.out, content)
         io.stderr(`wrote ${rows.length} definitions to ${options.out}\n`)

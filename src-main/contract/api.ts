@@ -51,6 +51,8 @@ const secrets = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLe
   maxProperties: 50,
 })
 const config = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 200 })
+/** A definition file's format when it is not to be detected: Switchboard's own, or a ContractSpec spec. */
+const importFormat = Type.Union([Type.Literal('definition'), Type.Literal('contractspec')])
 const colour = Type.String({ maxLength: 20, pattern: '^[a-z]+$' })
 const methodId = Type.String({ minLength: 1, maxLength: 128 })
 /** Chosen by the caller so that it can cancel the call while it runs. */
@@ -96,6 +98,7 @@ export const api = {
         ),
         force: Type.Optional(Type.Boolean()),
         openapi: Type.Optional(Type.Boolean()),
+        format: Type.Optional(importFormat),
       },
       strict,
     ),
@@ -106,6 +109,7 @@ export const api = {
         url: Type.String({ minLength: 1, maxLength: 2000 }),
         force: Type.Optional(Type.Boolean()),
         openapi: Type.Optional(Type.Boolean()),
+        format: Type.Optional(importFormat),
       },
       strict,
     ),
@@ -116,7 +120,7 @@ export const api = {
   'definitions.export': call<DefinitionExport>()(
     Type.Object(
       {
-        format: Type.Union([Type.Literal('json'), Type.Literal('sql')]),
+        format: Type.Union([Type.Literal('json'), Type.Literal('sql'), Type.Literal('contractspec')]),
         integrationIds: Type.Optional(Type.Array(integrationId, { maxItems: 10000 })),
       },
       strict,

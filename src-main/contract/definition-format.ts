@@ -127,6 +127,8 @@ export const MethodDefinition = Type.Object(
     idempotent: Type.Optional(Type.Boolean()),
     inputSchema: JsonSchema('JSON Schema of the method input.'),
     outputSchema: JsonSchema('JSON Schema of the method output (after the response mapping).'),
+    // Optional: without a binding (or without the definition's api) the method needs an endpoint, a
+    // baseUrl in the connection's config or a connector (see definition-defaults.ts).
     http: Type.Optional(HttpBinding),
     scopes: Type.Optional(Type.Array(Type.String(), { description: 'OAuth scopes this method needs.' })),
   },
@@ -289,8 +291,17 @@ export const IntegrationDefinition = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 120 }),
     description: Type.String(),
     version: SemVer,
-    category: Type.String({ minLength: 1, maxLength: 60, description: 'e.g. accounting, payments, crm' }),
-    docsUrl: Url,
+    // The reference structure has none of category, docsUrl, api, secretSchema, healthCheck: they are
+    // optional here, with defaults derived where they are needed (definition-defaults.ts), never written
+    // into the stored document.
+    category: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 60,
+        description: 'e.g. accounting, payments, crm; "other" when absent.',
+      }),
+    ),
+    docsUrl: Type.Optional(Url),
     setupGuideUrl: Type.Optional(Url),
     icon: Type.Optional(Type.String({ description: 'A data: URI or an https URL of an image.' })),
     authType: Type.Union([
@@ -302,9 +313,13 @@ export const IntegrationDefinition = Type.Object(
     oauth2Config: Type.Optional(OAuth2Config),
     apiKeyConfig: Type.Optional(ApiKeyConfig),
     customAuth: Type.Optional(CustomAuth),
-    api: ApiSettings,
+    api: Type.Optional(ApiSettings),
     configSchema: JsonSchema('JSON Schema of the connection configuration (rendered as a form).'),
-    secretSchema: JsonSchema('JSON Schema of the secret fields (API keys, client secrets, signing secrets).'),
+    secretSchema: Type.Optional(
+      JsonSchema(
+        'JSON Schema of the secret fields (API keys, client secrets, signing secrets); when absent, derived from authType and its settings.',
+      ),
+    ),
     methods: Type.Array(MethodDefinition, { minItems: 1 }),
     healthCheck: Type.Optional(HealthCheck),
     connector: Type.Optional(

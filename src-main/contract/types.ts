@@ -69,7 +69,9 @@ export interface DefinitionSummary {
   category: string
   authType: 'oauth2' | 'apikey' | 'custom' | 'none'
   icon: string | null
-  docsUrl: string
+  docsUrl: string | null
+  /** Some methods have no endpoint yet: a baseUrl in the connection's config, or a connector, is needed. */
+  needsEndpoint: boolean
   methodCount: number
   methods: { id: string; name: string; capability: string | null }[]
   capabilities: string[]
@@ -107,7 +109,12 @@ export interface ImportFileResult {
   file: string
   status: 'imported' | 'upgraded' | 'unchanged' | 'rejected'
   definitions: { integrationId: string; version: string; previousVersion: string | null }[]
+  /** Why the file was refused (empty unless rejected). */
   issues: ValidationIssue[]
+  /** What went where, for a converted document (a ContractSpec spec). */
+  notes: ValidationIssue[]
+  /** What was ignored, had no place, or was derived; never a reason to refuse. */
+  warnings: ValidationIssue[]
 }
 
 export interface ImportReport {

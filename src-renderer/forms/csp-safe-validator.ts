@@ -5,6 +5,7 @@
 // @cfworker/json-schema, a maintained validator that interprets schemas instead of compiling them,
 // behind RJSF's `ValidatorType`. The authoritative check stays in the core, which validates with ajv.
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema'
+import { schemaIssues, type SchemaError } from '../../src-main/contract/schema-messages.ts'
 import {
   createErrorHandler,
   ErrorSchemaBuilder,
@@ -67,29 +68,32 @@ function keywordValue(schema: unknown, location: string): unknown {
   return node
 }
 
-const list = (value: unknown) => [value].flat().map(String).join(' or ')
-const messages: Record<string, (value: unknown) => string> = {
-  type: (value) => `must be ${list(value)}`,
-  enum: () => 'must be one of the allowed values',
-  const: () => 'must be the constant value',
-  pattern: (value) => `must match pattern "${String(value)}"`,
-  format: (value) => `must match format "${String(value)}"`,
-  minLength: (value) => `must have at least ${String(value)} characters`,
-  maxLength: (value) => `must have at most ${String(value)} characters`,
-  minimum: (value) => `must be ≥ ${String(value)}`,
-  maximum: (value) => `must be ≤ ${String(value)}`,
-  exclusiveMinimum: (value) => `must be > ${String(value)}`,
-  exclusiveMaximum: (value) => `must be < ${String(value)}`,
-  multipleOf: (value) => `must be a multiple of ${String(value)}`,
-  minItems: (value) => `must have at least ${String(value)} items`,
-  maxItems: (value) => `must have at most ${String(value)} items`,
-  uniqueItems: () => 'must not contain duplicates',
-  minProperties: (value) => `must have at least ${String(value)} properties`,
-  maxProperties: (value) => `must have at most ${String(value)} properties`,
-  anyOf: () => 'must match at least one of the options',
-  oneOf: () => 'must match exactly one of the options',
-  not: () => 'must not match the excluded schema',
-  false: () => 'is not allowed',
+const limitKeywords = new Set([
+  ...['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'],
+  ...['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'],
+])
+
+/** A cfworker output unit in ajv's error shape, for the one message builder. */
+function schemaErrorOf(unit: OutputUnit, schema: RJSFSchema, missing: string | undefined): SchemaError {
+  const value = keywordValue(schema, unit.keywordLocation)
+  const params: Record<string, unknown> = {}
+  if (missing !== undefined) params.missingProperty = missing
+  if (unit.keyword === 'type') params.type = [value].flat().join(',')
+  if (unit.keyword === 'enum') params.allowedValues = value
+  if (unit.keyword === 'const') params.allowedValue = value
+  if (unit.keyword === 'pattern') params.pattern = value
+  if (unit.keyword === 'format') params.format = value
+  if (unit.keyword === 'multipleOf') params.multipleOf = value
+  if (limitKeywords.has(unit.keyword)) params.limit = value
+  const matches = /\((\d+) matches\)/.exec(unit.error)
+  if (unit.keyword === 'oneOf' && matches && Number(matches[1]) > 1) params.passingSchemas = []
+  return {
+    keyword: unit.keyword === 'false' ? 'false schema' : unit.keyword,
+    instancePath: unit.instanceLocation.replace(/^#/, ''),
+    schemaPath: unit.keywordLocation,
+    params,
+    message: unit.error,
+  }
 }
 
 /** cfworker's output units as RJSF errors, leaves only, each on the field it concerns. */
@@ -105,9 +109,20 @@ export function toRjsfErrors(units: OutputUnit[], schema: RJSFSchema): RJSFValid
     const path = [...segments(unit.instanceLocation), ...(missing ? [missing[2] ?? ''] : [])]
     const property = path.map((segment) => `.${segment}`).join('')
     let name = unit.keyword
-    let message = messages[name]?.(keywordValue(schema, unit.keywordLocation)) ?? unit.error
-    if (missing) message = missing[1] ? `is required with ${missing[1]}` : 'is a required property'
     if (name === 'false' && units[i - 1]?.keyword === 'additionalProperties') name = 'additionalProperties'
+    // The sentence comes from the one message builder the core uses too. The field's description is
+    // already shown under it, so the hint is left out here.
+    const error = schemaErrorOf(unit, schema, missing?.[2])
+    if (missing?.[1]) {
+      error.keyword = 'dependentRequired'
+      error.params.property = missing[1]
+    }
+    if (name === 'additionalProperties') {
+      error.keyword = 'additionalProperties'
+      error.params.additionalProperty = path.at(-1)
+      error.instancePath = error.instancePath.replace(/\/[^/]*$/, '')
+    }
+    const message = schemaIssues([error], { rootSchema: schema, hints: false })[0]?.message ?? unit.error
     errors.push({
       name,
       message,

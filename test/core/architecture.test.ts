@@ -64,6 +64,9 @@ function resolvedPath(ref: ImportRef): string | null {
   return relative(root, resolve(root, ref.file, '..', ref.specifier))
 }
 
+/** Dependency-free contract modules the renderer may run: the derived defaults and the message builder. */
+const rendererRunnable = ['src-main/contract/definition-defaults.ts', 'src-main/contract/schema-messages.ts']
+
 const isElectron = (ref: ImportRef) => ref.specifier === 'electron' || ref.specifier.startsWith('electron/')
 const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))
 
@@ -92,6 +95,11 @@ describe('layering', () => {
     expect(offenders).toEqual([])
   })
 
+  it('the contract modules the renderer runs import nothing but types', () => {
+    const offenders = rendererRunnable.flatMap(importsOf).filter((ref) => !ref.typeOnly)
+    expect(offenders).toEqual([])
+  })
+
   it('the renderer imports no Node built-ins and no main code except the contract’s types', () => {
     const refs = sourceFiles('src-renderer').flatMap(importsOf)
     expect(refs.length).toBeGreaterThan(10)
@@ -100,6 +108,7 @@ describe('layering', () => {
     const outside = refs.filter((ref) => {
       const target = resolvedPath(ref)
       if (!target || target.startsWith('src-renderer')) return false
+      if (rendererRunnable.includes(target)) return false
       return !(ref.typeOnly && target.startsWith('src-main/contract/'))
     })
     expect(outside).toEqual([])

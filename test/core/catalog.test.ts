@@ -27,8 +27,8 @@ describe('bundled catalog', () => {
     expect(definition.methods.filter((m) => m.http).length).toBeGreaterThanOrEqual(3)
     const urls = [
       definition.docsUrl,
-      definition.api.baseUrl.production,
-      definition.api.baseUrl.sandbox,
+      definition.api?.baseUrl.production,
+      definition.api?.baseUrl.sandbox,
       definition.oauth2Config?.authorizationUrl,
       definition.oauth2Config?.tokenUrl,
       definition.oauth2Config?.revocationUrl,

@@ -79,7 +79,9 @@ describe('switchboard clients and connections', () => {
       ])
     const badConfig = create({}, '--config', '{"accountId":"x"}')
     expect(badConfig.code).toBe(1)
-    expect(badConfig.stderr).toContain('  config.accountId: must match pattern "^acct_"')
+    expect(badConfig.stderr).toContain(
+      'switchboard: The connection is not valid (1 problem).\n  config.accountId: Connected account must start with acct_ — Optional: act on behalf of a connected account (acct_…).\n',
+    )
     const badSecret = run(
       data,
       [
@@ -95,7 +97,7 @@ describe('switchboard clients and connections', () => {
       ],
       { input: '{}' },
     )
-    expect(badSecret.stderr).toContain('  secrets.apiKey: is required')
+    expect(badSecret.stderr).toContain('  secrets.apiKey: Secret key is required.')
     expect(create({ integration: 'nope' }).stderr).toContain('No integration definition "nope"')
     expect(create({ client: 'nobody' }).stderr).toContain('No client "nobody"')
     expect(create({ env: 'staging' }).stderr).toContain('--env must be sandbox or production')

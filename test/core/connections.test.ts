@@ -55,8 +55,20 @@ describe('connections', () => {
         config: { accountId: 'nope' },
         secrets: {},
       })
-    expect(bad).toThrow(
-      /connection is not valid: config.accountId: must match pattern "\^acct_"; secrets.apiKey: is required/,
+    expect(bad).toThrow(/^The connection is not valid \(2 problems\)\.$/)
+    expect(() => bad()).toThrow(
+      expect.objectContaining({
+        details: {
+          issues: [
+            {
+              path: 'config.accountId',
+              message:
+                'Connected account must start with acct_ — Optional: act on behalf of a connected account (acct_…).',
+            },
+            { path: 'secrets.apiKey', message: 'Secret key is required.' },
+          ],
+        },
+      }),
     )
     const noSecret = () =>
       temp.core.connections.create({
@@ -65,7 +77,11 @@ describe('connections', () => {
         environment: 'sandbox',
         secrets: {},
       })
-    expect(noSecret).toThrow(/secrets.apiKey: is required/)
+    expect(noSecret).toThrow(
+      expect.objectContaining({
+        details: { issues: [{ path: 'secrets.apiKey', message: 'Secret key is required.' }] },
+      }),
+    )
     expect(temp.core.connections.list()).toEqual([])
   })
 
@@ -205,7 +221,7 @@ describe('connections', () => {
       ok: false,
       error: {
         code: 'INVALID_ARGUMENT',
-        details: { issues: [{ path: 'config.region', message: 'must be one of "eu", "us"' }] },
+        details: { issues: [{ path: 'config.region', message: 'region must be one of eu or us.' }] },
       },
     })
     expect(temp.core.connections.get(id).definitionVersion).toBe('1.0.0')

@@ -39,7 +39,7 @@ describe('bundled definitions at start-up', () => {
     expect(catalog.rejected.map((r) => r.file)).toEqual([join(dir, 'broken.json'), join(dir, 'invalid.json')])
     expect(catalog.rejected[1]?.issues).toContainEqual({
       path: 'oauth2Config',
-      message: 'is required when authType is "oauth2"',
+      message: 'oauth2Config is required when authType is "oauth2".',
     })
   })
 
@@ -146,7 +146,7 @@ describe('imports and versions', () => {
     ])
     expect(report.files.map((f) => f.status)).toEqual(['rejected', 'imported'])
     expect(report.files[0]?.issues).toEqual([
-      { path: 'definitions[1].methods', message: 'must NOT have fewer than 1 items' },
+      { path: 'definitions[1].methods', message: 'methods must have at least one item.' },
     ])
     expect(core.definitions.has('one')).toBe(false)
     expect(core.definitions.has('three')).toBe(true)

@@ -18,7 +18,7 @@ describe('definition validation', () => {
 
   it('names a missing field and an unknown authType by JSON path', () => {
     const { name: _name, ...noName } = makeDefinition('acme')
-    expect(issuesOf(noName)).toContainEqual({ path: 'name', message: 'is required' })
+    expect(issuesOf(noName)).toContainEqual({ path: 'name', message: 'name is required.' })
     const issues = issuesOf({ ...makeDefinition('acme'), authType: 'magic' })
     expect(issues.some((issue) => issue.path === 'authType')).toBe(true)
   })
@@ -28,20 +28,23 @@ describe('definition validation', () => {
     definition.methods[2] = { ...definition.methods[2]!, id: definition.methods[0]!.id }
     expect(issuesOf(definition)).toContainEqual({
       path: 'methods[2].id',
-      message: '"items.get0" is already the id of methods[0]',
+      message: 'id "items.get0" is already the id of methods[0].',
     })
   })
 
   it('requires oauth2Config exactly when authType is oauth2', () => {
     const missing = issuesOf({ ...makeDefinition('acme'), authType: 'oauth2', apiKeyConfig: undefined })
-    expect(missing).toContainEqual({ path: 'oauth2Config', message: 'is required when authType is "oauth2"' })
+    expect(missing).toContainEqual({
+      path: 'oauth2Config',
+      message: 'oauth2Config is required when authType is "oauth2".',
+    })
     const extra = issuesOf({
       ...makeDefinition('acme'),
       oauth2Config: { tokenUrl: 'https://example.com/token', scopes: [] },
     })
     expect(extra).toContainEqual({
       path: 'oauth2Config',
-      message: 'is only allowed when authType is "oauth2" (it is "apikey")',
+      message: 'oauth2Config is only allowed when authType is "oauth2" (it is "apikey").',
     })
   })
 
@@ -70,18 +73,18 @@ describe('definition validation', () => {
     const issues = issuesOf(definition)
     expect(issues).toContainEqual({
       path: 'methods[0].http.path',
-      message: 'uses {orderId}, which inputSchema does not define',
+      message: 'path uses {orderId}, which inputSchema does not define.',
     })
     expect(issues).toContainEqual({
       path: 'methods[0].http.query',
-      message: 'names "page", which inputSchema does not define',
+      message: 'query names "page", which inputSchema does not define.',
     })
     expect(issues.find((i) => i.path === 'methods[0].http.response')?.message).toMatch(
       /not a valid JSONata expression/,
     )
     expect(issues).toContainEqual({
       path: 'healthCheck.method',
-      message: 'names "nope", which is not a method of this definition',
+      message: 'method names "nope", which is not a method of this definition.',
     })
   })
 
@@ -97,11 +100,11 @@ describe('definition validation', () => {
     })
     expect(issues).toContainEqual({
       path: 'api.baseUrl.production',
-      message: 'uses config.shop, which configSchema does not define',
+      message: 'production uses config.shop, which configSchema does not define.',
     })
     expect(issues).toContainEqual({
       path: 'apiKeyConfig.secretField',
-      message: 'names "token", which secretSchema does not define',
+      message: 'secretField names "token", which secretSchema does not define.',
     })
   })
 })

@@ -195,7 +195,8 @@ describe('export: JSON bundle', () => {
     expect(error).toBeInstanceOf(AppError)
     expect(error).toMatchObject({
       code: 'INVALID_ARGUMENT',
-      message: expect.stringContaining('definitions[1].methods'),
+      message: 'The definitions cannot be exported (1 problem).',
+      details: { issues: [expect.objectContaining({ path: 'definitions[1].methods' })] },
     })
     expect(
       definitionBundleIssues({
@@ -334,13 +335,15 @@ describe('export: SQL text in PGlite', () => {
     const error = await caught(() => exportSql([nul]))
     expect(error).toMatchObject({
       code: 'INVALID_ARGUMENT',
-      message: expect.stringContaining('[0].definition.description'),
+      details: { issues: [expect.objectContaining({ path: '[0].definition.description' })] },
     })
     const badId = { ...row(0, rich), id: 'urn:uuid:0b9f3c3e-6a51-4f2e-9d43-9a1c2f0e7a11' }
     expect(await caught(() => exportSql([badId]))).toMatchObject({ code: 'INVALID_ARGUMENT' })
     const twice = [row(0, rich), row(1, rich)]
     expect(await caught(() => exportSql(twice))).toMatchObject({
-      message: expect.stringContaining('[1].definition.integrationId: repeats "rich.service" of [0]'),
+      details: {
+        issues: [{ path: '[1].definition.integrationId', message: 'repeats "rich.service" of [0]' }],
+      },
     })
   })
 })
@@ -405,7 +408,7 @@ describe('export: pushToPostgres errors that need no server', () => {
     )
     expect(error).toMatchObject({
       code: 'INVALID_ARGUMENT',
-      message: expect.stringContaining('[0].createdAt'),
+      details: { issues: [expect.objectContaining({ path: '[0].createdAt' })] },
     })
   })
 })

@@ -82,7 +82,7 @@ describe('IPC registration', () => {
       ok: false,
       error: {
         code: 'INVALID_ARGUMENT',
-        details: { issues: [{ path: 'limit', message: 'must be <= 500' }] },
+        details: { issues: [{ path: 'limit', message: 'limit must be at most 500.' }] },
       },
     })
   })

@@ -683,7 +683,7 @@ describe('OpenAPI 3.1 and servers', () => {
     }
     const result = await importOpenApi(document, { sourceName: 'https://specs.example.com/modern.json' })
     const { definition } = result
-    expect(definition.api.baseUrl.production).toBe('https://specs.example.com/api')
+    expect(definition.api?.baseUrl.production).toBe('https://specs.example.com/api')
     const create = methodById(definition.methods, 'shapes.create')
     // dependentRequired makes the body more than a plain object, so it stays one field.
     expect(create.http).toEqual({ method: 'POST', path: '/shapes', bodyField: 'body' })
@@ -712,7 +712,7 @@ describe('OpenAPI 3.1 and servers', () => {
 
   it('takes the host from the config when the server URL is relative and nothing else says where', async () => {
     const result = await importOpenApi(minimal({ servers: [{ url: '/v2' }] }))
-    expect(result.definition.api.baseUrl.production).toBe('https://{{config.host}}/v2')
+    expect(result.definition.api?.baseUrl.production).toBe('https://{{config.host}}/v2')
     expect(result.definition.configSchema).toMatchObject({
       properties: { host: { type: 'string' } },
       required: ['host'],
@@ -893,8 +893,8 @@ describe('documents that cannot be imported', () => {
     const error = await rejection(definitionFromOpenApi(document))
     expect(error.message).toBe('The OpenAPI document is not valid')
     expect(error.details?.issues).toEqual([
-      { path: 'info.version', message: 'is required' },
-      { path: 'paths./x.get.responses', message: 'is required' },
+      { path: 'info.version', message: 'version is required.' },
+      { path: 'paths./x.get.responses', message: 'responses is required.' },
     ])
   })
 

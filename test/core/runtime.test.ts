@@ -168,7 +168,7 @@ describe('runtime.invoke through the http connector', () => {
     expect(result.error?.code).toBe('INPUT_INVALID')
     const paths = result.error?.details?.issues?.map((i) => i.path).sort()
     expect(paths).toEqual(['colour', 'count', 'name'])
-    expect(result.error?.message).toMatch(/name: is required/)
+    expect(result.error?.details?.issues).toContainEqual({ path: 'name', message: 'name is required.' })
     expect(result.request).toBeNull()
     expect(provider.seen).toHaveLength(0)
   })

@@ -90,13 +90,13 @@ describe('the Connections page in Chromium', () => {
     const account = settings.getByRole('textbox', { name: /Connected account/ })
     await account.fill('cus_123')
     await account.blur()
-    await settings.getByText('must match pattern "^acct_"').first().waitFor()
+    await settings.getByText('Connected account must start with acct_').first().waitFor()
     await page.getByRole('button', { name: 'Next' }).click()
     await settings.waitFor()
     await shot(page, 'wizard-3-settings-error')
     await account.fill('acct_1Example')
     await account.blur()
-    await settings.getByText('must match pattern "^acct_"').first().waitFor({ state: 'hidden' })
+    await settings.getByText('Connected account must start with acct_').first().waitFor({ state: 'hidden' })
     await shot(page, 'wizard-3-settings')
     await page.getByRole('button', { name: 'Next' }).click()
 
@@ -105,6 +105,8 @@ describe('the Connections page in Chromium', () => {
     const key = credentials.getByLabel(/Secret key/)
     await key.fill(sandboxKey)
     expect(await key.getAttribute('type')).toBe('password')
+    // The field's own description says what goes in it.
+    await credentials.getByText('sk_test_… for sandbox', { exact: false }).waitFor()
     await shot(page, 'wizard-4-credentials')
     await page.getByRole('button', { name: 'Next' }).click()
 

@@ -10,6 +10,12 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, screenshot, screenshotDir, startApp, type RunningApp } from './harness.ts'
 
+const referenceFile = (name: string) =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../support/reference', name), 'utf8')) as Record<
+    string,
+    unknown
+  >
+
 let browser: Browser
 let app: RunningApp
 beforeAll(async () => (browser = await launchChromium()))
@@ -101,7 +107,7 @@ describe('the Definitions page in Chromium', () => {
     // The preview validates as fields are left: the CSP-safe validator at work (no eval).
     await account.fill('cus_123')
     await account.blur()
-    await settings.getByText('must match pattern "^acct_"').first().waitFor()
+    await settings.getByText('Connected account must start with acct_').first().waitFor()
     expect(await account.getAttribute('aria-invalid')).toBe('true')
     await settings.screenshot({ path: join(screenshotDir, 'definitions-config-preview.png') })
 
@@ -157,17 +163,39 @@ describe('the Definitions page in Chromium', () => {
       },
       { name: 'acme-broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) },
       { name: 'not-json.json', mimeType: 'application/json', buffer: Buffer.from('{ "name": ') },
+      // The two reference formats: the reference structure as written, and a ContractSpec spec.
+      {
+        name: 'acme-reference.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(
+          JSON.stringify({ ...referenceFile('xero.json'), integrationId: 'acme-reference' }),
+        ),
+      },
+      {
+        name: 'acme-payments.spec.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify({ ...referenceFile('stripe-spec.json'), id: 'acme-payments' })),
+      },
     ])
-    await dialog.getByRole('button', { name: 'Import 3 files' }).click()
-    await dialog.getByText('3 files: 1 imported, 2 rejected').waitFor()
+    await dialog.getByRole('button', { name: 'Import 5 files' }).click()
+    await dialog.getByText('5 files: 3 imported, 2 rejected').waitFor()
+    const reference = dialog.getByRole('region', { name: 'acme-reference.json' })
+    await reference.getByText('imported').waitFor()
+    expect(await reference.getByRole('alert', { name: 'Warnings' }).textContent()).toContain(
+      'No base URL is given. Needs an endpoint',
+    )
+    const spec = dialog.getByRole('region', { name: 'acme-payments.spec.json' })
+    await spec.getByText('What went where (10)').click()
+    await spec.getByText('3 made, one per capability operation', { exact: false }).waitFor()
     const rejected = dialog.getByRole('region', { name: 'acme-broken.json' })
     await rejected.getByText('rejected').waitFor()
-    expect(await rejected.textContent()).toContain('methods[0].http.path — must match pattern "^/"')
+    expect(await rejected.textContent()).toContain('methods[0].http.path — path must start with /')
     expect(await dialog.getByRole('region', { name: 'not-json.json' }).textContent()).toContain(
       '(root) — is not valid JSON',
     )
     await dialog.getByRole('region', { name: 'acme-good.json' }).getByText('imported').waitFor()
     await shot(page, 'definitions-import-rejected')
+    await spec.screenshot({ path: join(screenshotDir, 'definitions-import-contractspec.png') })
 
     // From a URL: a local server stands in for the web (http is allowed for loopback hosts only).
     const server: Server = createServer((_req, res) => {
@@ -222,7 +250,7 @@ describe('the Definitions page in Chromium', () => {
       const alert = page.getByRole('alert', { name: '2 bundled definition files were not loaded' })
       await alert.waitFor()
       await alert.getByText('acme-bad-version.json').waitFor()
-      expect(await alert.textContent()).toContain('version — must match pattern')
+      expect(await alert.textContent()).toContain('version — version is not in the expected form')
       await alert.getByText('truncated.json').waitFor()
       expect(await alert.textContent()).toContain('(root) — is not valid JSON')
       await catalog(page).getByRole('option').first().waitFor()

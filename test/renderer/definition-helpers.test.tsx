@@ -29,22 +29,26 @@ describe('the CSP-safe validator (interprets schemas, never compiles them)', () 
     expect(
       errorsOf(account, { accountId: 'cus_1', limit: 1000, region: 'mars', tags: ['ok', 'x'], extra: 1 }),
     ).toEqual([
-      ['.accountId', 'pattern', 'must match pattern "^acct_"'],
-      ['.limit', 'maximum', 'must be ≤ 100'],
-      ['.region', 'enum', 'must be one of the allowed values'],
-      ['.tags.1', 'minLength', 'must have at least 2 characters'],
-      ['.extra', 'additionalProperties', 'is not allowed'],
+      ['.accountId', 'pattern', 'accountId must start with acct_.'],
+      ['.limit', 'maximum', 'limit must be at most 100.'],
+      ['.region', 'enum', 'region must be one of eu or us.'],
+      ['.tags.1', 'minLength', 'tags[1] must be at least 2 characters long.'],
+      [
+        '.extra',
+        'additionalProperties',
+        'extra is not a field here (known fields: accountId, limit, region, tags).',
+      ],
     ])
-    expect(errorsOf(account, {})).toEqual([['.accountId', 'required', 'is a required property']])
+    expect(errorsOf(account, {})).toEqual([['.accountId', 'required', 'accountId is required.']])
     expect(errorsOf(account, { accountId: 'acct_1', limit: 1.5 })).toEqual([
-      ['.limit', 'type', 'must be integer'],
+      ['.limit', 'type', 'limit must be a whole number.'],
     ])
     expect(errorsOf(account, { accountId: 'acct_1', limit: 0 })).toEqual([
-      ['.limit', 'minimum', 'must be ≥ 1'],
+      ['.limit', 'minimum', 'limit must be at least 1.'],
     ])
     // Cleared fields come back undefined from RJSF: they count as missing, not as invalid.
     expect(errorsOf(account, { accountId: undefined, limit: undefined })).toEqual([
-      ['.accountId', 'required', 'is a required property'],
+      ['.accountId', 'required', 'accountId is required.'],
     ])
   })
 
@@ -56,9 +60,11 @@ describe('the CSP-safe validator (interprets schemas, never compiles them)', () 
     }
     expect(errorsOf(refund, { charge: 'ch_1' })).toEqual([])
     // The options' own failures stay out: the summary says it better.
-    expect(errorsOf(refund, {})).toEqual([['', 'oneOf', 'must match exactly one of the options']])
+    expect(errorsOf(refund, {})).toEqual([
+      ['', 'oneOf', 'The value needs exactly one of payment_intent or charge.'],
+    ])
     expect(errorsOf(refund, { charge: 'ch_1', payment_intent: 'pi_1' })).toEqual([
-      ['', 'oneOf', 'must match exactly one of the options'],
+      ['', 'oneOf', 'The value matches more than one of the allowed forms.'],
     ])
 
     const conditional: RJSFSchema = {
@@ -69,11 +75,9 @@ describe('the CSP-safe validator (interprets schemas, never compiles them)', () 
       else: { not: { required: ['host'] } },
     }
     expect(errorsOf(conditional, { mode: 'custom', host: 'x' })).toEqual([])
-    expect(errorsOf(conditional, { mode: 'custom' })).toEqual([
-      ['.host', 'required', 'is a required property'],
-    ])
+    expect(errorsOf(conditional, { mode: 'custom' })).toEqual([['.host', 'required', 'host is required.']])
     expect(errorsOf(conditional, { mode: 'cloud', host: 'x' })).toEqual([
-      ['', 'not', 'must not match the excluded schema'],
+      ['', 'not', 'The value is not allowed.'],
     ])
 
     const withRefs: RJSFSchema = {
@@ -87,25 +91,44 @@ describe('the CSP-safe validator (interprets schemas, never compiles them)', () 
       allOf: [{ properties: { tags: { maxItems: 2 } } }],
     }
     expect(errorsOf(withRefs, { shop: 'acme' })).toEqual([])
-    expect(errorsOf(withRefs, {})).toEqual([['', 'anyOf', 'must match at least one of the options']])
+    expect(errorsOf(withRefs, {})).toEqual([['', 'anyOf', 'The value needs at least one of shop or tags.']])
     expect(errorsOf(withRefs, { shop: 'ac', tags: ['ok-tag', 'no', 'x3x'] })).toEqual([
-      ['.tags', 'maxItems', 'must have at most 2 items'],
-      ['.shop', 'minLength', 'must have at least 3 characters'],
-      ['.tags.1', 'minLength', 'must have at least 3 characters'],
+      ['.tags', 'maxItems', 'tags must have at most 2 items.'],
+      ['.shop', 'minLength', 'shop must be at least 3 characters long.'],
+      ['.tags.1', 'minLength', 'tags[1] must be at least 3 characters long.'],
     ])
+  })
+
+  it('words errors with the shared message builder: titles, and no hint where the form shows it', () => {
+    const secrets: RJSFSchema = {
+      type: 'object',
+      properties: {
+        apiKey: {
+          type: 'string',
+          title: 'Secret key',
+          description: 'sk_test_… for sandbox, sk_live_… for production.',
+          pattern: '^sk_(test|live)_',
+        },
+      },
+      required: ['apiKey'],
+    }
+    expect(errorsOf(secrets, { apiKey: 'pk_live_1' })).toEqual([
+      ['.apiKey', 'pattern', 'Secret key must start with sk_test_ or sk_live_.'],
+    ])
+    expect(errorsOf(secrets, {})).toEqual([['.apiKey', 'required', 'Secret key is required.']])
   })
 
   it('gives RJSF its error schema and runs transformErrors and customValidate', () => {
     const result = validator.validateFormData({ accountId: 'nope' }, account)
     expect(result.errors).toMatchObject([
-      { name: 'pattern', property: '.accountId', message: 'must match pattern "^acct_"' },
+      { name: 'pattern', property: '.accountId', message: 'accountId must start with acct_.' },
     ])
-    expect(result.errorSchema).toEqual({ accountId: { __errors: ['must match pattern "^acct_"'] } })
+    expect(result.errorSchema).toEqual({ accountId: { __errors: ['accountId must start with acct_.'] } })
 
     const shouted = validator.validateFormData({ accountId: 'nope' }, account, undefined, (errors) =>
       errors.map((error) => ({ ...error, message: error.message?.toUpperCase() })),
     )
-    expect(shouted.errorSchema).toEqual({ accountId: { __errors: ['MUST MATCH PATTERN "^ACCT_"'] } })
+    expect(shouted.errorSchema).toEqual({ accountId: { __errors: ['ACCOUNTID MUST START WITH ACCT_.'] } })
 
     const custom = validator.validateFormData({ accountId: 'acct_1', limit: 7 }, account, (data, errors) => {
       if (data?.limit === 7) errors.limit?.addError('seven is unlucky')

@@ -6,7 +6,7 @@ import { api, type CallName, type Handlers } from '../../contract/api.ts'
 import type { Outcome } from '../../contract/errors.ts'
 import { AppError, toErrorBody } from '../errors.ts'
 import type { Logger } from '../host.ts'
-import { createAjv, describeIssues, toIssues } from '../validation/ajv.ts'
+import { createAjv, problemCount, toIssues } from '../validation/ajv.ts'
 
 export type Dispatch = (name: string, args: unknown) => Promise<Outcome<unknown>>
 
@@ -34,7 +34,7 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
       const validate = validatorFor(name)
       if (!validate(args)) {
         const issues = toIssues(validate.errors)
-        throw AppError.invalid(`Invalid arguments for ${name}: ${describeIssues(issues)}`, issues)
+        throw AppError.invalid(`Invalid arguments for ${name} (${problemCount(issues)}).`, issues)
       }
       const handler = handlers[name] as (args: unknown) => unknown
       return { ok: true, value: await handler(args) }

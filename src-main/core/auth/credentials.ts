@@ -2,6 +2,7 @@
 // or the query (name and prefix from the definition), HTTP basic or templated headers for custom
 // schemes, a bearer token for OAuth. Connectors get authorized requests, never the secrets themselves;
 // and no credential is ever sent over plain http to anything but this computer.
+import { apiKeyFieldOf } from '../../contract/definition-defaults.ts'
 import type { ApiKeyConfig, CustomAuth, IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { Connections, Secrets } from '../connections/connections.ts'
 import type { DefinitionRegistry } from '../definitions/index.ts'
@@ -53,7 +54,7 @@ export function fillTemplate(
 }
 
 function applyApiKey(request: OutgoingRequest, config: ApiKeyConfig, secrets: Secrets, connectionId: string) {
-  const value = `${config.prefix ?? ''}${secretOf(secrets, config.secretField ?? 'apiKey', connectionId)}`
+  const value = `${config.prefix ?? ''}${secretOf(secrets, apiKeyFieldOf(config), connectionId)}`
   if (config.in === 'query') request.url.searchParams.set(config.name, value)
   else request.headers.set(config.name, value)
 }

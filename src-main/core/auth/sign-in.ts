@@ -16,6 +16,7 @@ import type { OAuthContext, OAuthContexts } from './oauth-client.ts'
 import { describeOAuthError, isIssuerMismatch } from './oauth-errors.ts'
 import { accountOf, grantedScopes, missingScopes, tokenSetOf } from './token-response.ts'
 import type { TokenStore } from './token-store.ts'
+import { protocolParameters } from './protocol-parameters.ts'
 
 export interface SignInDeps {
   contexts: OAuthContexts
@@ -42,21 +43,6 @@ export interface SignInAttempt extends SignInStarted {
   /** Settles when the attempt ends: the new status, or why it failed (timeout, cancel, refusal…). */
   done: Promise<AuthStatus>
 }
-
-/** Parameters Switchboard sets itself; a definition's additionalParameters may not replace them. */
-const protocolParameters = new Set([
-  'client_id',
-  'response_type',
-  'redirect_uri',
-  'scope',
-  'state',
-  'nonce',
-  'code_challenge',
-  'code_challenge_method',
-  'response_mode',
-  'request',
-  'request_uri',
-])
 
 interface Attempt {
   started: SignInStarted

@@ -2,6 +2,7 @@
 // against the definition's configSchema (defaults applied), secrets against its secretSchema and
 // sealed field by field in the vault. The renderer only ever gets masked hints of the secrets.
 import { and, eq } from 'drizzle-orm'
+import { requiredSecretsOf, secretFieldsOf } from '../../contract/definition-defaults.ts'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { ConnectionView, Environment, SecretHint } from '../../contract/types.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
@@ -15,7 +16,7 @@ import type { Vault } from '../vault/vault.ts'
 import type { Clients } from './clients.ts'
 import { defaultConnectionId } from './ids.ts'
 import { secretHint } from './secret-hint.ts'
-import { describeIssues } from '../validation/ajv.ts'
+import { problemCount } from '../validation/ajv.ts'
 import { checkValues, requireValid } from './validate-values.ts'
 
 export interface ConnectionsDeps {
@@ -43,14 +44,10 @@ export interface CreateConnectionInput {
   notes?: string
 }
 
-const secretTitle = (definition: IntegrationDefinition, field: string): string => {
-  const property = (definition.secretSchema as { properties?: Record<string, { title?: unknown }> })
-    .properties?.[field]
-  return typeof property?.title === 'string' ? property.title : field
-}
+const secretTitle = (definition: IntegrationDefinition, field: string): string =>
+  secretFieldsOf(definition).find((secret) => secret.name === field)?.title ?? field
 
-const requiredSecrets = (definition: IntegrationDefinition): string[] =>
-  ((definition.secretSchema as { required?: unknown }).required as string[] | undefined) ?? []
+const requiredSecrets = requiredSecretsOf
 
 export function createConnections(deps: ConnectionsDeps) {
   const { db, vault, clients, definitions, audit, clock } = deps
@@ -166,7 +163,7 @@ export function createConnections(deps: ConnectionsDeps) {
       : undefined
     const issues = [...configCheck.issues, ...(secretCheck?.issues ?? [])]
     if (issues.length)
-      throw AppError.invalid(`The connection is not valid: ${describeIssues(issues)}`, issues)
+      throw AppError.invalid(`The connection is not valid (${problemCount(issues)}).`, issues)
     const config = configCheck.value
     const secrets = input.secrets ? checkSecrets(definition, input.secrets) : undefined
     const at = clock.now().toISOString()

@@ -4,7 +4,7 @@
 import type { ValidateFunction } from 'ajv'
 import type { ValidationIssue } from '../../contract/errors.ts'
 import { AppError } from '../errors.ts'
-import { describeIssues, toIssues } from '../validation/ajv.ts'
+import { problemCount, toIssues } from '../validation/ajv.ts'
 
 /**
  * `later` names config fields filled after sign-in (a definition's configChoices, e.g. Xero's tenant):
@@ -36,7 +36,7 @@ export function requireValid(
   const result = checkValues(validate, value, root, later)
   if (result.issues.length) {
     const what = root === 'config' ? 'configuration' : 'credentials'
-    throw AppError.invalid(`The ${what} is not valid: ${describeIssues(result.issues)}`, result.issues)
+    throw AppError.invalid(`The ${what} is not valid (${problemCount(result.issues)}).`, result.issues)
   }
   return result.value
 }

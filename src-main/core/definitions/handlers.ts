@@ -13,15 +13,28 @@ export function definitionHandlers(registry: DefinitionRegistry): DefinitionHand
       definition: version ? registry.get(integrationId, version) : registry.current(integrationId),
       versions: registry.versions(integrationId),
     }),
-    'definitions.import': ({ files, force, openapi }) => registry.importFiles(files, { force, openapi }),
-    'definitions.importUrl': async ({ url, force, openapi }) =>
-      registry.importFiles([{ name: url, content: await fetchDefinitionText(url) }], { force, openapi }),
+    'definitions.import': ({ files, force, openapi, format }) =>
+      registry.importFiles(files, { force, openapi, ...(format ? { format } : {}) }),
+    'definitions.importUrl': async ({ url, force, openapi, format }) =>
+      registry.importFiles([{ name: url, content: await fetchDefinitionText(url) }], {
+        force,
+        openapi,
+        ...(format ? { format } : {}),
+      }),
     'definitions.rollback': ({ integrationId, version }) => {
       registry.rollback(integrationId, version)
       return registry.versions(integrationId)
     },
     'definitions.export': async ({ format, integrationIds }) => {
       const rows = registry.exportRows(integrationIds)
+      if (format === 'contractspec') {
+        const { specsToJson } = await import('./contractspec/index.ts')
+        return {
+          fileName: 'switchboard-integration-specs.json',
+          mediaType: 'application/json',
+          content: specsToJson(rows),
+        }
+      }
       const { exportBundle, exportSql } = await import('./export/index.ts')
       return format === 'json'
         ? {

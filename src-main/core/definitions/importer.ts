@@ -14,6 +14,7 @@ import { locateIssues, parseDefinitionFile } from './parse.ts'
 import { capabilityProviders, unmetRequirements } from './requirements.ts'
 import { currentRows, readVersion, serialize, writeCurrent, writeVersion, type Serialized } from './store.ts'
 import { validateDefinition } from './validate.ts'
+import { prepareDocument, warningsOf, type ImportFormat } from './formats.ts'
 
 export interface SourceFile {
   /** A file path or URL, used in messages and recorded as where the definition came from. */
@@ -35,13 +36,23 @@ export interface ImportOptions {
   openapi?: boolean
   /** Check everything, store nothing (`definitions validate`). */
   dryRun?: boolean
+  /** Take every document as this format instead of detecting it. */
+  format?: ImportFormat
 }
 
 interface Candidate {
   definition: IntegrationDefinition
   serialized: Serialized
   source: DefinitionSource
+  notes: ValidationIssue[]
+  warnings: ValidationIssue[]
 }
+
+const noNotes = { notes: [], warnings: [] }
+const notesOf = (candidates: Candidate[]) => ({
+  notes: candidates.flatMap((c) => c.notes),
+  warnings: candidates.flatMap((c) => c.warnings),
+})
 
 export interface ImporterDeps {
   db: Db
@@ -73,20 +84,42 @@ export function createImporter({ db, clock, audit, lookups, convertOpenApi }: Im
       // of GitHub's description), so compiling 2,000+ schemas here would prove nothing new and cost
       // seconds; they are compiled on first use, like the bundled ones.
       const check = validateDefinition(definition, { schemas: 'meta' })
-      return check.ok ? [{ definition, serialized: serialize(definition), source: 'openapi' }] : check.issues
+      return check.ok
+        ? [
+            {
+              definition,
+              serialized: serialize(definition),
+              source: 'openapi',
+              notes: [],
+              warnings: warningsOf({ warnings: [] }, definition),
+            },
+          ]
+        : check.issues
     }
     if (parsed.documents.length === 0) return [{ path: '(root)', message: 'holds no definitions' }]
     const candidates: Candidate[] = []
     const issues: ValidationIssue[] = []
     parsed.documents.forEach((document, index) => {
-      const check = validateDefinition(document)
+      const at = parsed.paths[index] ?? ''
+      // The one hook for document formats: a ContractSpec spec is converted first (formats.ts).
+      const prepared = prepareDocument(document, options.format)
+      if ('issues' in prepared) return issues.push(...locateIssues(prepared.issues, at))
+      const check = validateDefinition(prepared.document)
       if (check.ok)
         candidates.push({
           definition: check.definition,
           serialized: serialize(check.definition),
           source: 'imported',
+          notes: locateIssues(prepared.notes, at),
+          warnings: locateIssues(warningsOf(prepared, check.definition), at),
         })
-      else issues.push(...locateIssues(check.issues, parsed.paths[index] ?? ''))
+      else
+        issues.push(
+          ...locateIssues(
+            check.issues.map((issue) => ({ ...issue, path: prepared.path(issue.path) })),
+            at,
+          ),
+        )
     })
     return issues.length ? issues : candidates
   }
@@ -132,7 +165,7 @@ export function createImporter({ db, clock, audit, lookups, convertOpenApi }: Im
     for (const file of files) {
       const value = perFile.get(file.name) ?? []
       if (isIssues(value)) {
-        results.push({ file: file.name, status: 'rejected', definitions: [], issues: value })
+        results.push({ file: file.name, status: 'rejected', definitions: [], issues: value, ...noNotes })
         continue
       }
       const issues: ValidationIssue[] = []
@@ -152,7 +185,7 @@ export function createImporter({ db, clock, audit, lookups, convertOpenApi }: Im
         }
       }
       if (issues.length) {
-        results.push({ file: file.name, status: 'rejected', definitions: [], issues })
+        results.push({ file: file.name, status: 'rejected', definitions: [], issues, ...notesOf(value) })
         continue
       }
       const changedOnes = value.filter(
@@ -174,7 +207,7 @@ export function createImporter({ db, clock, audit, lookups, convertOpenApi }: Im
       }))
       const upgraded = changedOnes.some(({ definition }) => current.has(definition.integrationId))
       const status = changedOnes.length === 0 ? 'unchanged' : upgraded ? 'upgraded' : 'imported'
-      results.push({ file: file.name, status, definitions: described, issues: [] })
+      results.push({ file: file.name, status, definitions: described, issues: [], ...notesOf(value) })
       if (changedOnes.length && !options.dryRun) {
         audit.append({
           action: 'definitions.imported',

@@ -15,6 +15,7 @@
 // document is parsed on first use, its validators and expressions compiled on first use.
 import type { ValidateFunction } from 'ajv'
 import jsonata from 'jsonata'
+import { secretSchemaOf } from '../../contract/definition-defaults.ts'
 import type { IntegrationDefinition, MethodDefinition } from '../../contract/definition-format.ts'
 import type {
   DefinitionCatalog,
@@ -158,7 +159,8 @@ export function createLookups(db: Db) {
     which: 'config' | 'secret',
   ): ValidateFunction => {
     const loaded = load(integrationId, version)
-    const { configSchema, secretSchema } = loaded.definition
+    const { configSchema } = loaded.definition
+    const secretSchema = secretSchemaOf(loaded.definition)
     return compile(
       loaded,
       `\u0000${which}`,

@@ -2,6 +2,7 @@
 // (the reference table's columns); every version's full document lives in definition_versions.
 import { createHash, randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
+import { categoryOf, secretSchemaOf } from '../../contract/definition-defaults.ts'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { DefinitionSource, DefinitionSummary, DefinitionVersionInfo } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
@@ -76,14 +77,16 @@ export function writeCurrent(
     authType: definition.authType,
     oauth2Config: definition.oauth2Config ?? null,
     updatedAt: meta.at,
-    category: definition.category,
-    docsUrl: definition.docsUrl,
+    // The local table mirrors a few fields as columns; where the document leaves one out, the column
+    // holds the derived default (the document itself is stored as it came, in definition_versions).
+    category: categoryOf(definition),
+    docsUrl: definition.docsUrl ?? '',
     setupGuideUrl: definition.setupGuideUrl ?? null,
     icon: definition.icon ?? null,
-    secretSchema: definition.secretSchema,
+    secretSchema: secretSchemaOf(definition),
     apiKeyConfig: definition.apiKeyConfig ?? null,
     customAuth: definition.customAuth ?? null,
-    api: definition.api,
+    api: definition.api ?? {},
     healthCheck: definition.healthCheck ?? null,
     providesCapabilities: definition.providesCapabilities ?? null,
     requirements: definition.requirements ?? null,

@@ -1,6 +1,7 @@
 // The catalog's view of a definition and the search over it. Search is a substring match of every
 // word of the query against a prepared lower-case text per definition: a thousand definitions are
 // scanned in well under a millisecond, so no index structure is needed.
+import { categoryOf, needsEndpoint } from '../../contract/definition-defaults.ts'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { DefinitionSearchHit, DefinitionSource, DefinitionSummary } from '../../contract/types.ts'
 
@@ -17,10 +18,11 @@ export function summarize(
     name: definition.name,
     description: definition.description,
     version: definition.version,
-    category: definition.category,
+    category: categoryOf(definition),
     authType: definition.authType,
     icon: definition.icon ?? null,
-    docsUrl: definition.docsUrl,
+    docsUrl: definition.docsUrl ?? null,
+    needsEndpoint: needsEndpoint(definition),
     methodCount: definition.methods.length,
     methods: definition.methods.map((method) => ({
       id: method.id,

@@ -5,6 +5,7 @@
 import jsonata from 'jsonata'
 import semver from 'semver'
 import type { ValidateFunction } from 'ajv'
+import { apiKeyFieldOf, secretSchemaOf } from '../../contract/definition-defaults.ts'
 import { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { ValidationIssue } from '../../contract/errors.ts'
 import { createAjv, toIssues } from '../validation/ajv.ts'
@@ -90,9 +91,9 @@ function checkAuth(definition: IntegrationDefinition, issues: ValidationIssue[])
       })
     }
   }
-  const secrets = propertiesOf(definition.secretSchema)
+  const secrets = propertiesOf(secretSchemaOf(definition))
   if (definition.apiKeyConfig) {
-    const field = definition.apiKeyConfig.secretField ?? 'apiKey'
+    const field = apiKeyFieldOf(definition.apiKeyConfig)
     if (!(field in secrets))
       issues.push({
         path: 'apiKeyConfig.secretField',
@@ -199,9 +200,9 @@ export function validateDefinition(document: unknown, options: ValidateOptions =
   if (!semver.valid(definition.version))
     issues.push({ path: 'version', message: 'is not a semantic version' })
   checkSchema(definition.configSchema, 'configSchema', mode, issues)
-  checkSchema(definition.secretSchema, 'secretSchema', mode, issues)
+  if (definition.secretSchema) checkSchema(definition.secretSchema, 'secretSchema', mode, issues)
   const configFields = propertiesOf(definition.configSchema)
-  for (const [env, url] of Object.entries(definition.api.baseUrl)) {
+  for (const [env, url] of Object.entries(definition.api?.baseUrl ?? {})) {
     for (const field of configRefs(url ?? '')) {
       if (!(field in configFields))
         issues.push({
@@ -212,5 +213,11 @@ export function validateDefinition(document: unknown, options: ValidateOptions =
   }
   checkAuth(definition, issues)
   checkMethods(definition, mode, issues)
-  return issues.length ? { ok: false, issues } : { ok: true, definition, issues: [] }
+  return issues.length ? { ok: false, issues: issues.map(asSentence) } : { ok: true, definition, issues: [] }
+}
+
+/** The rules above say what is wrong with a field ("is required when …"); the report says whose. */
+function asSentence(issue: ValidationIssue): ValidationIssue {
+  const name = /(?:^|\.)([^.]+)$/.exec(issue.path)?.[1] ?? issue.path
+  return { ...issue, message: `${name} ${issue.message}${/[.!?…]$/.test(issue.message) ? '' : '.'}` }
 }

@@ -3,49 +3,43 @@
 import { Ajv, type ErrorObject, type Options } from 'ajv'
 import addFormatsCjs, { type FormatsPlugin } from 'ajv-formats'
 import type { ValidationIssue } from '../../contract/errors.ts'
+import { pointerToPath, schemaIssues, type SchemaError } from '../../contract/schema-messages.ts'
 
 // ajv-formats is CommonJS; its module.exports is the plugin (with a `default` pointing at itself),
 // which TypeScript's nodenext view of the default import does not know.
 const addFormats = ((addFormatsCjs as { default?: unknown }).default ?? addFormatsCjs) as FormatsPlugin
 
 export function createAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv({ strict: true, allErrors: true, useDefaults: true, ...options })
+  // verbose: each error carries the schema it failed (titles and descriptions for the messages).
+  const ajv = new Ajv({ strict: true, allErrors: true, useDefaults: true, verbose: true, ...options })
   addFormats(ajv)
   return ajv
 }
 
-/** "/config/region" → "config.region"; array indexes stay as [0]. Empty means the value itself. */
-export function pointerToPath(pointer: string): string {
-  if (!pointer) return ''
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '')
-}
+export { pointerToPath }
 
-function join(base: string, child: string): string {
-  return base ? `${base}.${child}` : child
-}
-
-/** One issue per ajv error, naming the offending field rather than its parent where ajv knows it. */
-export function toIssues(errors: ErrorObject[] | null | undefined, root = ''): ValidationIssue[] {
-  return (errors ?? []).map((error) => {
-    let path = pointerToPath(error.instancePath)
-    let message = error.message ?? 'is invalid'
-    if (error.keyword === 'required') {
-      path = join(path, String(error.params.missingProperty))
-      message = 'is required'
-    } else if (error.keyword === 'additionalProperties') {
-      path = join(path, String(error.params.additionalProperty))
-      message = 'is not allowed here'
-    } else if (error.keyword === 'enum') {
-      message = `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`
-    }
-    const full = root ? (path ? `${root}.${path}` : root) : path
-    return { path: full || '(root)', message }
+/**
+ * ajv's errors as issues: sentences from the one message builder (contract/schema-messages.ts), anyOf
+ * noise collapsed, each issue once. `schema` is needed only where errors lack parentSchema (ajv
+ * instances made without `verbose`).
+ */
+export function toIssues(
+  errors: ErrorObject[] | null | undefined,
+  root = '',
+  schema?: unknown,
+): ValidationIssue[] {
+  return schemaIssues(errors as SchemaError[] | null | undefined, {
+    ...(root ? { root } : {}),
+    ...(schema !== undefined ? { rootSchema: schema } : {}),
   })
 }
+
+/**
+ * How many problems, for an error message whose issues travel beside it (details.issues): the CLI
+ * prints them and the renderer lists them, so the message must not repeat them.
+ */
+export const problemCount = (issues: readonly ValidationIssue[]) =>
+  issues.length === 1 ? '1 problem' : `${issues.length} problems`
 
 export function describeIssues(issues: ValidationIssue[]): string {
   return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')

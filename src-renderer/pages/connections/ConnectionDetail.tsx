@@ -43,6 +43,7 @@ import { exactTime, timeAgo } from './time.ts'
 import { UpgradeModal } from './UpgradeModal.tsx'
 import { VaultDialog } from './VaultDialogs.tsx'
 import { useVaultPrompt, type VaultPrompt } from './VaultGate.tsx'
+import { secretFieldsOf } from '../../../src-main/contract/definition-defaults.ts'
 
 function Header({
   connection,
@@ -107,11 +108,7 @@ function Attention({
   onRotate: () => void
   onUpgrade: () => void
 }) {
-  const titles = new Map(
-    Object.entries(
-      (definition.secretSchema as { properties?: Record<string, { title?: string }> }).properties ?? {},
-    ).map(([field, property]) => [field, property.title ?? field]),
-  )
+  const titles = new Map(secretFieldsOf(definition).map((secret) => [secret.name, secret.title]))
   const alerts: ReactNode[] = []
   if (connection.status === 'locked' && vault.needed) {
     // The vault itself is closed: unlocking it is all that is needed.

@@ -14,6 +14,7 @@ import { connectionIdProblem, connectionName, defaultConnectionId, otherEnvironm
 import { useRefreshConnections } from './queries.ts'
 import { RotateSecretForm } from './RotateSecretForm.tsx'
 import { secretFields } from './SecretsForm.tsx'
+import { secretSchemaOf } from '../../../src-main/contract/definition-defaults.ts'
 
 function DuplicateForm({
   source,
@@ -137,7 +138,7 @@ function Created({ created, onClose }: { created: ConnectionView; onClose: () =>
                 <Button onClick={onClose}>Done</Button>
               </Group>
             </Stack>
-          ) : secretFields(definition.secretSchema).length ? (
+          ) : secretFields(secretSchemaOf(definition)).length ? (
             <Stack gap="xs">
               <Text fw={600} size="sm">
                 Enter its credentials now?

@@ -15,6 +15,7 @@ import { useRefreshConnections } from './queries.ts'
 import { secretFields, SecretsForm } from './SecretsForm.tsx'
 import { VaultDialog } from './VaultDialogs.tsx'
 import { useVaultPrompt } from './VaultGate.tsx'
+import { secretSchemaOf } from '../../../src-main/contract/definition-defaults.ts'
 
 export function RotateSecretForm({
   connection,
@@ -53,7 +54,7 @@ export function RotateSecretForm({
   const issues = rotate.error instanceof ApiError ? (rotate.error.details?.issues ?? []) : []
   const fieldIssues = issuesUnder(issues, 'secrets')
   const extraErrors = useMemo(() => issuesToErrorSchema(fieldIssues, 'secrets'), [fieldIssues])
-  const fields = secretFields(definition.secretSchema)
+  const fields = secretFields(secretSchemaOf(definition))
   const submit = () => {
     if (vault.needed) vault.open()
     else if (form.current?.validate()) rotate.mutate()
@@ -87,7 +88,7 @@ export function RotateSecretForm({
         </Alert>
       )}
       <SecretsForm
-        schema={definition.secretSchema}
+        schema={secretSchemaOf(definition)}
         formKey={`secrets-${connection.id}`}
         values={values}
         onChange={(next) => {

@@ -8,6 +8,7 @@ import { connectionName } from './names.ts'
 import { RotateSecretForm } from './RotateSecretForm.tsx'
 import { secretFields } from './SecretsForm.tsx'
 import { exactTime, timeAgo } from './time.ts'
+import { secretSchemaOf } from '../../../src-main/contract/definition-defaults.ts'
 
 export function RotateSecretModal({
   connection,
@@ -37,7 +38,7 @@ export function SecretsCard({
   definition: IntegrationDefinition
   onRotate: () => void
 }) {
-  const fields = secretFields(definition.secretSchema)
+  const fields = secretFields(secretSchemaOf(definition))
   const hints = new Map(connection.secrets.map((secret) => [secret.field, secret]))
   // Fields of the schema, then any stored field the current schema no longer lists.
   const rows = [

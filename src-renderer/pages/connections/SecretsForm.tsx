@@ -5,14 +5,21 @@ import { useMemo, type Ref } from 'react'
 import { LazySchemaForm, untitled } from '../../forms/LazySchemaForm.tsx'
 import type { FormValues, SchemaFormHandle } from '../../forms/SchemaForm.tsx'
 
-/** Every field a password field, never autofilled from or offered to the browser's password store. */
+/**
+ * Every field a password field, never autofilled from or offered to the browser's password store, with
+ * the field's description under it (RJSF's Mantine password widget leaves the schema's out).
+ */
 export function passwordUiSchema(schema: RJSFSchema): UiSchema {
   return Object.fromEntries(
-    Object.keys(schema.properties ?? {}).map((field) => [
-      field,
+    Object.entries(schema.properties ?? {}).map(([field, property]) => {
+      const description =
+        typeof property === 'object' && typeof property.description === 'string'
+          ? property.description
+          : undefined
       // Mantine's PasswordInput receives unknown options as props.
-      { 'ui:widget': 'password', 'ui:options': { autoComplete: 'new-password' } },
-    ]),
+      const options = { autoComplete: 'new-password', ...(description ? { description } : {}) }
+      return [field, { 'ui:widget': 'password', 'ui:options': options }]
+    }),
   )
 }
 

@@ -3,6 +3,7 @@ import { Badge, Card, Code, Group, Table, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 import type { IntegrationDefinition } from '../../../src-main/contract/definition-format.ts'
 import { AuthTypeBadge } from './badges.tsx'
+import { secretSchemaOf } from '../../../src-main/contract/definition-defaults.ts'
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -120,7 +121,7 @@ function secretFields(schema: object): string[] {
 }
 
 export function AuthSummary({ definition }: { definition: IntegrationDefinition }) {
-  const secrets = secretFields(definition.secretSchema)
+  const secrets = secretFields(secretSchemaOf(definition))
   return (
     <Card withBorder padding="lg" component="section" aria-label="Sign-in">
       <Group justify="space-between" mb="sm">

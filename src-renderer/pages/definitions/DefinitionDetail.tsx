@@ -1,6 +1,19 @@
 // One definition: what it is, how it signs in, its settings form, its methods and its versions.
-import { Badge, Button, Card, Center, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { IconBookOff, IconExternalLink } from '@tabler/icons-react'
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Center,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core'
+import { IconBookOff, IconExternalLink, IconPlugConnectedX } from '@tabler/icons-react'
+import { endpointNeed } from '../../../src-main/contract/definition-defaults.ts'
 import type { DefinitionDetail as Detail } from '../../../src-main/contract/types.ts'
 import { ApiError } from '../../api/client.ts'
 import { BackLink, useBackHotkeys } from '../../components/BackLink.tsx'
@@ -39,16 +52,18 @@ function Header({ detail }: { detail: Detail }) {
           </Stack>
         </Group>
         <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
-          <Button
-            component="a"
-            href={definition.docsUrl}
-            target="_blank"
-            rel="noreferrer"
-            variant="default"
-            rightSection={<IconExternalLink size={14} aria-hidden />}
-          >
-            API docs
-          </Button>
+          {definition.docsUrl && (
+            <Button
+              component="a"
+              href={definition.docsUrl}
+              target="_blank"
+              rel="noreferrer"
+              variant="default"
+              rightSection={<IconExternalLink size={14} aria-hidden />}
+            >
+              API docs
+            </Button>
+          )}
           <ExportMenu definition={{ integrationId: summary.integrationId, name: summary.name }} />
         </Group>
       </Group>
@@ -104,6 +119,7 @@ export function DefinitionDetail({ integrationId }: { integrationId: string }) {
   }
   const detail = query.data
   const { definition, summary } = detail
+  const need = endpointNeed(definition)
   return (
     <>
       <BackLink>All definitions</BackLink>
@@ -125,7 +141,18 @@ export function DefinitionDetail({ integrationId }: { integrationId: string }) {
               {definition.methods.length === 1 ? '1 method' : `${definition.methods.length} methods`}
             </Text>
           </Group>
-          <MethodList methods={definition.methods} />
+          {need && (
+            <Alert
+              color="orange"
+              variant="light"
+              icon={<IconPlugConnectedX size={18} aria-hidden />}
+              title="These methods need an endpoint"
+              mb="sm"
+            >
+              {definition.name} gives no base URL. {need.replace(/^Needs an endpoint: /, 'Give it ')}
+            </Alert>
+          )}
+          <MethodList methods={definition.methods} needOf={(method) => endpointNeed(definition, method)} />
         </Card>
         <VersionHistory
           integrationId={summary.integrationId}

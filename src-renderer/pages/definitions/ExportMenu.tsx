@@ -1,12 +1,13 @@
-// Export as a JSON bundle (re-importable) or as PostgreSQL SQL: everything, or the definition shown.
+// Export as a JSON bundle (re-importable), as PostgreSQL SQL, or as ContractSpec IntegrationSpecs:
+// everything, or the definition shown.
 import { Button, Menu, Modal, Text } from '@mantine/core'
-import { IconChevronDown, IconDatabaseExport, IconFileCode, IconJson } from '@tabler/icons-react'
+import { IconBraces, IconChevronDown, IconDatabaseExport, IconFileCode, IconJson } from '@tabler/icons-react'
 import { useMutation } from '@tanstack/react-query'
 import { useClient } from '../../api/context.tsx'
 import { downloadFile } from '../../components/download.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
-type Format = 'json' | 'sql'
+type Format = 'json' | 'sql' | 'contractspec'
 
 export function ExportMenu({ definition }: { definition?: { integrationId: string; name: string } }) {
   const client = useClient()
@@ -33,6 +34,15 @@ export function ExportMenu({ definition }: { definition?: { integrationId: strin
         <Text size="sm">PostgreSQL SQL</Text>
         <Text size="xs" c="dimmed">
           Creates the table and upserts each definition
+        </Text>
+      </Menu.Item>
+      <Menu.Item
+        leftSection={<IconBraces size={16} aria-hidden />}
+        onClick={() => exporting.mutate({ format: 'contractspec', integrationIds })}
+      >
+        <Text size="sm">ContractSpec specs</Text>
+        <Text size="xs" c="dimmed">
+          IntegrationSpec JSON array: capabilities, fields, webhooks
         </Text>
       </Menu.Item>
     </>

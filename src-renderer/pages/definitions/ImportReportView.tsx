@@ -1,6 +1,7 @@
-// What an import did, file by file: a status badge, the definitions stored, and for a rejected file
-// every issue as `path — message`.
-import { Anchor, Badge, Group, Paper, Stack, Text, type MantineColor } from '@mantine/core'
+// What an import did, file by file: a status badge, the definitions stored, its warnings (ignored
+// parameters, missing endpoints) and notes (what a converted spec's parts became), and for a rejected
+// file every issue as `path — message`.
+import { Alert, Anchor, Badge, Group, Paper, Stack, Text, type MantineColor } from '@mantine/core'
 import { IconFileCheck, IconFileOff } from '@tabler/icons-react'
 import { Link } from 'wouter'
 import type { ImportFileResult, ImportReport } from '../../../src-main/contract/types.ts'
@@ -55,21 +56,36 @@ function FileResult({ result, onOpen }: { result: ImportFileResult; onOpen: () =
       {rejected ? (
         <IssueList issues={result.issues} />
       ) : (
-        <Stack gap={2}>
-          {result.definitions.map((definition) => (
-            <Text size="sm" key={definition.integrationId}>
-              <Anchor component={Link} href={`/${definition.integrationId}`} onClick={onOpen}>
-                {definition.integrationId}
-              </Anchor>{' '}
-              {definition.version}
-              {definition.previousVersion && definition.previousVersion !== definition.version && (
-                <Text span size="sm" c="dimmed">
-                  {' '}
-                  (was {definition.previousVersion})
-                </Text>
-              )}
-            </Text>
-          ))}
+        <Stack gap={6}>
+          <Stack gap={2}>
+            {result.definitions.map((definition) => (
+              <Text size="sm" key={definition.integrationId}>
+                <Anchor component={Link} href={`/${definition.integrationId}`} onClick={onOpen}>
+                  {definition.integrationId}
+                </Anchor>{' '}
+                {definition.version}
+                {definition.previousVersion && definition.previousVersion !== definition.version && (
+                  <Text span size="sm" c="dimmed">
+                    {' '}
+                    (was {definition.previousVersion})
+                  </Text>
+                )}
+              </Text>
+            ))}
+          </Stack>
+          {result.warnings.length > 0 && (
+            <Alert color="yellow" variant="light" p="xs" title="Warnings" aria-label="Warnings">
+              <IssueList issues={result.warnings} />
+            </Alert>
+          )}
+          {result.notes.length > 0 && (
+            <details>
+              <Text component="summary" size="xs" c="dimmed" style={{ cursor: 'pointer' }}>
+                What went where ({result.notes.length})
+              </Text>
+              <IssueList issues={result.notes} />
+            </details>
+          )}
         </Stack>
       )}
     </Paper>

@@ -7,7 +7,7 @@ import type { MethodDefinition } from '../../../src-main/contract/definition-for
 import { KindBadge, VerbBadge } from './badges.tsx'
 import { SchemaView } from './SchemaView.tsx'
 
-function MethodSummary({ method }: { method: MethodDefinition }) {
+function MethodSummary({ method, need }: { method: MethodDefinition; need: string | null }) {
   return (
     <Stack gap={4} miw={0}>
       <Group gap="xs" wrap="wrap">
@@ -22,6 +22,11 @@ function MethodSummary({ method }: { method: MethodDefinition }) {
         )}
       </Group>
       <Group gap="xs" wrap="nowrap" miw={0}>
+        {need && (
+          <Badge color="orange" variant="light" size="sm" tt="none" title={need} style={{ flexShrink: 0 }}>
+            Needs an endpoint
+          </Badge>
+        )}
         {method.http ? (
           <>
             <VerbBadge verb={method.http.method} />
@@ -29,7 +34,7 @@ function MethodSummary({ method }: { method: MethodDefinition }) {
               {method.http.path}
             </Text>
           </>
-        ) : (
+        ) : need ? null : (
           <Text size="sm" c="dimmed">
             Runs in a code connector
           </Text>
@@ -79,7 +84,14 @@ function MethodDetails({ method }: { method: MethodDefinition }) {
   )
 }
 
-export function MethodList({ methods }: { methods: MethodDefinition[] }) {
+export function MethodList({
+  methods,
+  needOf = () => null,
+}: {
+  methods: MethodDefinition[]
+  /** Why a method cannot be called as defined (no endpoint), or null. */
+  needOf?: (method: MethodDefinition) => string | null
+}) {
   const [open, setOpen] = useState<string[]>([])
   const [filter, setFilter] = useState('')
   const shown = useMemo(() => {
@@ -125,7 +137,7 @@ export function MethodList({ methods }: { methods: MethodDefinition[] }) {
         {shown.map((method) => (
           <Accordion.Item key={method.id} value={method.id}>
             <Accordion.Control>
-              <MethodSummary method={method} />
+              <MethodSummary method={method} need={needOf(method)} />
             </Accordion.Control>
             <Accordion.Panel>
               {/* Rendered only while open: an OpenAPI import can bring hundreds of methods. */}

@@ -3,6 +3,7 @@
 // there; `bodyField` sends one field as the whole body, JSON or form-encoded. When a binding lists no
 // query (for GET and DELETE) or no body (for POST, PUT, PATCH), the fields not used elsewhere go there,
 // so a hand-written binding need not repeat every field.
+import { baseUrlOf as definitionBaseUrl, endpointNeed } from '../../../contract/definition-defaults.ts'
 import type { HttpBinding, IntegrationDefinition } from '../../../contract/definition-format.ts'
 import { CallFailure } from '../../runtime/errors.ts'
 import type { ProviderRequest } from '../contract.ts'
@@ -27,16 +28,22 @@ export function fillConfig(template: string, config: Record<string, unknown>, wh
   })
 }
 
-/** The base URL of the definition for an environment (sandbox falls back to production). */
+/**
+ * The base URL of a connection's requests: a baseUrl in its config, else the definition's for the
+ * environment (sandbox falls back to production); ENDPOINT_MISSING when there is neither (the
+ * reference format leaves `api` out). The rule lives in contract/definition-defaults.ts.
+ */
 export function baseUrlOf(
   definition: IntegrationDefinition,
   environment: 'sandbox' | 'production',
   config: Record<string, unknown>,
 ): string {
-  const base =
-    environment === 'sandbox'
-      ? (definition.api.baseUrl.sandbox ?? definition.api.baseUrl.production)
-      : definition.api.baseUrl.production
+  const base = definitionBaseUrl(definition, environment, config)
+  if (!base)
+    throw new CallFailure(
+      'ENDPOINT_MISSING',
+      `${definition.name} gives no base URL. ${endpointNeed(definition) ?? ''}`.trim(),
+    )
   return fillConfig(base, config, 'the base URL')
 }
 
@@ -67,7 +74,7 @@ export function buildRequest(
   })
   const url = joinUrl(baseUrl, path)
   const headers = new Headers()
-  for (const [name, template] of Object.entries(definition.api.headers ?? {})) {
+  for (const [name, template] of Object.entries(definition.api?.headers ?? {})) {
     // A header naming a config field filled after sign-in (Xero's tenant) is left off until it is
     // filled, so that the method listing the choices can run.
     const pending = [...template.matchAll(/\{\{\s*config\.([A-Za-z0-9_.-]+)\s*\}\}/g)].some(

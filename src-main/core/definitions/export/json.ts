@@ -6,7 +6,7 @@ import type { ValidateFunction } from 'ajv'
 import { IntegrationDefinition } from '../../../contract/definition-format.ts'
 import type { ValidationIssue } from '../../../contract/errors.ts'
 import { AppError } from '../../errors.ts'
-import { createAjv, describeIssues, toIssues } from '../../validation/ajv.ts'
+import { createAjv, problemCount, toIssues } from '../../validation/ajv.ts'
 
 export const bundleFormat = 'switchboard.definitions'
 export const bundleVersion = 1
@@ -78,7 +78,7 @@ export function buildDefinitionBundle(
   }
   const issues = definitionBundleIssues(bundle)
   if (issues.length > 0)
-    throw AppError.invalid(`The definitions cannot be exported: ${describeIssues(issues)}`, issues)
+    throw AppError.invalid(`The definitions cannot be exported (${problemCount(issues)}).`, issues)
   return bundle
 }
 

@@ -6,7 +6,7 @@ import type { ValidateFunction } from 'ajv'
 import { IntegrationDefinition } from '../../../contract/definition-format.ts'
 import type { ValidationIssue } from '../../../contract/errors.ts'
 import { AppError } from '../../errors.ts'
-import { createAjv, describeIssues, toIssues } from '../../validation/ajv.ts'
+import { createAjv, problemCount, toIssues } from '../../validation/ajv.ts'
 
 export const ExportRow = Type.Object({
   id: Type.String({
@@ -89,5 +89,5 @@ export function exportRowIssues(rows: readonly ExportRow[]): ValidationIssue[] {
 export function assertExportRows(rows: readonly ExportRow[]): void {
   const issues = exportRowIssues(rows)
   if (issues.length > 0)
-    throw AppError.invalid(`The definitions cannot be exported: ${describeIssues(issues)}`, issues)
+    throw AppError.invalid(`The definitions cannot be exported (${problemCount(issues)}).`, issues)
 }

@@ -10,10 +10,11 @@ import { issuesToErrorSchema } from '../../../forms/issues.ts'
 import type { FormValues, SchemaFormHandle } from '../../../forms/SchemaForm.tsx'
 import { secretFields, SecretsForm } from '../SecretsForm.tsx'
 import { IssuesAlert } from './IssuesAlert.tsx'
+import { secretSchemaOf } from '../../../../src-main/contract/definition-defaults.ts'
 
 /** Whether the wizard asks for credentials at all (OAuth 2.0 signs in after saving; some need none). */
 export const asksForSecrets = (definition: IntegrationDefinition) =>
-  definition.authType !== 'oauth2' && secretFields(definition.secretSchema).length > 0
+  definition.authType !== 'oauth2' && secretFields(secretSchemaOf(definition)).length > 0
 
 export function CredentialsStep({
   definition,
@@ -73,7 +74,7 @@ export function CredentialsStep({
       <IssuesAlert issues={issues} what="credentials" />
       {!skip && (
         <SecretsForm
-          schema={definition.secretSchema}
+          schema={secretSchemaOf(definition)}
           formKey={`wizard-secrets-${definition.integrationId}`}
           values={values}
           onChange={onChange}

@@ -9,6 +9,7 @@ import { clientSlug, defaultConnectionId } from '../names.ts'
 import { secretFields } from '../SecretsForm.tsx'
 import { asksForSecrets } from './CredentialsStep.tsx'
 import type { StepErrors, WizardState } from './state.ts'
+import { secretSchemaOf } from '../../../../src-main/contract/definition-defaults.ts'
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -60,7 +61,7 @@ function CredentialsSummary({
   // Which fields were filled, never what was typed.
   return (
     <Group gap={4}>
-      {secretFields(definition.secretSchema)
+      {secretFields(secretSchemaOf(definition))
         .filter(({ field }) => typeof state.secrets[field] === 'string' && state.secrets[field] !== '')
         .map(({ field, title }) => (
           <Badge key={field} variant="default" size="sm" tt="none">
