@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `switchboard`: the headless host of the core. Runs straight from source on Node >= 22.12 (Node strips
-// the TypeScript types itself), so it works right after `npm install` with no build step.
+// `switchboard`: the headless host of the core. Users run it bundled (out/cli/switchboard.js, which
+// package.json's bin names; `npm install` builds it through "prepare", see scripts/build-cli.mjs):
+// from source a command loads ~700 modules and spends most of its time resolving them. It still runs
+// from source with `node src-main/cli.ts` (Node strips the types), which is handy while developing.
 import { runCli } from './cli/program.ts'
 
 const code = await runCli(process.argv.slice(2), {

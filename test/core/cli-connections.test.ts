@@ -1,11 +1,10 @@
 // `switchboard clients …` and `switchboard connections …` as a user runs them.
-import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../support/cli.ts'
 import { tempDir } from '../support/temp-core.ts'
 
-const bin = resolve(import.meta.dirname, '../../src-main/cli.ts')
 const work = tempDir('switchboard-cli-conn-')
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 const passphrase = 'correct horse battery'
@@ -16,17 +15,10 @@ function run(
   args: string[],
   options: { input?: string; env?: Record<string, string> } = {},
 ) {
-  const result = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], {
-    encoding: 'utf8',
+  return runCli(['--data-dir', dataDir, ...args], {
     input: options.input ?? '',
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      SWITCHBOARD_PASSPHRASE: passphrase,
-      ...options.env,
-    },
+    env: { SWITCHBOARD_PASSPHRASE: passphrase, ...options.env },
   })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
 describe('switchboard clients and connections', () => {

@@ -1,23 +1,16 @@
 // `switchboard definitions …` as a user runs it: the real bin, real files, a real SQLite data folder.
-import { spawnSync } from 'node:child_process'
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync, ftruncateSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../support/cli.ts'
 import { makeDefinition } from '../support/definitions.ts'
 import { tempDir } from '../support/temp-core.ts'
 
-const bin = resolve(import.meta.dirname, '../../src-main/cli.ts')
 const work = tempDir('switchboard-cli-defs-')
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-function run(dataDir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: process.env.HOME },
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const run = (dataDir: string, ...args: string[]) => runCli(['--data-dir', dataDir, ...args])
 
 function file(name: string, value: unknown): string {
   const path = join(work, name)
