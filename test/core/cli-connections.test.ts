@@ -13,7 +13,7 @@ const secret = 'sk_test_CLIsecret00000000004242'
 function run(
   dataDir: string,
   args: string[],
-  options: { input?: string; env?: Record<string, string> } = {},
+  options: { input?: string; env?: Record<string, string | undefined> } = {},
 ) {
   return runCli(['--data-dir', dataDir, ...args], {
     input: options.input ?? '',
@@ -161,5 +161,83 @@ describe('switchboard clients and connections', () => {
     expect(run(data, ['clients', 'remove', 'acme-corp', '--yes']).stdout).toContain(
       'removed client acme-corp and 0 connection(s)',
     )
+  })
+})
+
+describe('the vault from the CLI', () => {
+  const data = join(work, 'vault-data')
+  const derivations = (stderr: string) => stderr.split('vault: passphrase key derived (scrypt)').length - 1
+  const withoutPassphrase = { SWITCHBOARD_PASSPHRASE: undefined }
+
+  it('with no vault yet and no terminal, says so and how to create one', () => {
+    const result = runCli(['--data-dir', data, 'clients', 'add', 'Initech'], { env: withoutPassphrase })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('There is no vault yet')
+    expect(result.stderr).toContain('set SWITCHBOARD_PASSPHRASE')
+    expect(result.stderr).not.toContain('The vault is locked')
+    expect(runCli(['--data-dir', data, 'clients', 'list', '--json']).stdout).toBe('[]\n')
+  })
+
+  it('derives the passphrase key once in a command that needs the vault, never in one that does not', () => {
+    const added = run(data, ['--verbose', 'clients', 'add', 'Initech'])
+    expect(added.code).toBe(0)
+    expect(derivations(added.stderr)).toBe(1)
+    const created = run(
+      data,
+      [
+        '--verbose',
+        ...['connections', 'create', '--integration', 'stripe', '--client', 'initech'],
+        '--env',
+        'sandbox',
+        '--secret-stdin',
+      ],
+      { input: JSON.stringify({ apiKey: secret }) },
+    )
+    expect(created.code).toBe(0)
+    expect(derivations(created.stderr)).toBe(1)
+    for (const args of [
+      ['definitions', 'list', '--json'],
+      ['clients', 'list'],
+      ['connections', 'list', '--json'],
+    ]) {
+      const result = runCli(['--data-dir', data, '--verbose', ...args], { env: withoutPassphrase })
+      expect(result.code).toBe(0)
+      expect(derivations(result.stderr)).toBe(0)
+    }
+    expect(derivations(run(data, ['--verbose', 'definitions', 'list', '--json']).stderr)).toBe(0)
+  })
+
+  it('lists real statuses when SWITCHBOARD_PASSPHRASE is set, and says why "locked" when it is not', () => {
+    const opened = run(data, ['--verbose', 'connections', 'list'])
+    expect(opened.stdout).toMatch(/conn_stripe_initech_sandbox\s+initech\s+stripe\s+sandbox\s+connected/)
+    expect(derivations(opened.stderr)).toBe(1)
+    expect(run(data, ['connections', 'show', 'conn_stripe_initech_sandbox']).stdout).toMatch(
+      /Status\s+connected/,
+    )
+    const shut = runCli(['--data-dir', data, 'connections', 'list'], { env: withoutPassphrase })
+    expect(shut.stdout).toMatch(/conn_stripe_initech_sandbox\s+initech\s+stripe\s+sandbox\s+locked/)
+    expect(shut.stderr).toContain(
+      '"locked" means this command did not open the vault: set SWITCHBOARD_PASSPHRASE',
+    )
+  })
+
+  it('doctor opens the vault the same way, and fails its check on a wrong passphrase', () => {
+    const report = JSON.parse(run(data, ['doctor', '--json']).stdout) as {
+      vault: { state: string }
+      checks: { name: string; ok: boolean; detail: string }[]
+    }
+    expect(report.vault.state).toBe('unlocked')
+    expect(report.checks).toContainEqual({
+      name: 'vault',
+      ok: true,
+      detail: 'opens with SWITCHBOARD_PASSPHRASE',
+    })
+    const wrong = run(data, ['doctor'], { env: { SWITCHBOARD_PASSPHRASE: 'not the passphrase' } })
+    expect(wrong.code).toBe(1)
+    expect(wrong.stdout).toMatch(/Check vault\s+FAILED — SWITCHBOARD_PASSPHRASE does not open it/)
+    const shut = runCli(['--data-dir', data, 'doctor'], { env: withoutPassphrase })
+    expect(shut.code).toBe(0)
+    expect(shut.stdout).toMatch(/Vault\s+locked, passphrase set\n/)
+    expect(shut.stdout).toMatch(/Check vault\s+ok — passphrase set; commands that need secrets ask for it/)
   })
 })
