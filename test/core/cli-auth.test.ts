@@ -15,6 +15,7 @@ import {
 } from '../support/oidc-server.ts'
 import { runCliAsync, spawnCli } from '../support/cli.ts'
 import { tempDir } from '../support/temp-core.ts'
+import { skipWithoutBrowser } from '../support/browser.ts'
 
 const work = tempDir('switchboard-cli-auth-')
 const dataDir = join(work, 'data')
@@ -24,7 +25,7 @@ let browser: Browser
 
 beforeAll(async () => {
   server = await startOidcServer()
-  browser = await launchBrowser()
+  if (!skipWithoutBrowser) browser = await launchBrowser()
 }, 180_000)
 afterAll(async () => {
   await browser?.close()
@@ -36,7 +37,7 @@ afterAll(async () => {
 // stop it from answering the very CLI call it waits for.
 const run = (...args: string[]) => runCliAsync(['--data-dir', dataDir, ...args], { env })
 
-describe('switchboard auth', () => {
+describe.skipIf(skipWithoutBrowser)('switchboard auth', () => {
   const connection = 'conn_oidc-cli_acme_production'
 
   it('registers the OAuth app, signs in through the browser, reports status, and logs out with revocation', async () => {
