@@ -36,6 +36,10 @@ describe('switchboard clients and connections', () => {
     expect(JSON.parse(run(data, ['clients', 'list', '--json']).stdout)).toMatchObject([
       { id: 'acme-corp', connectionCount: 0 },
     ])
+    expect(run(data, ['clients', 'add', 'ACME corp'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('There is already a client named “Acme Corp” (acme-corp)'),
+    })
   })
 
   it('creates a connection with secrets from stdin and never prints them', () => {
