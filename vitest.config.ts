@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'core',
           environment: 'node',
           include: ['test/core/**/*.test.ts'],
+          // The CLI tests run the built bundle; rebuild it first when a source is newer.
+          globalSetup: ['test/support/cli-build.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
           // Processed by Vite rather than loaded by Node, so a test's vi.mock('electron') reaches it.

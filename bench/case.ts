@@ -3,6 +3,17 @@ export interface BenchCase {
   name: string
   /** The median latency we aim for, in milliseconds (from the issue that added the case). */
   targetMs?: number
+  /**
+   * Another case of the same run (by name) whose median this one is compared with, as a ratio: a
+   * target that holds on a fast laptop and on a loaded CI machine alike. Running this case runs that
+   * one too.
+   */
+  baseline?: string
+  /** The ratio to the baseline's median we aim for. */
+  targetRatio?: number
+  /** Peak memory of one more run, in MiB (e.g. a spawned process's maxRSS); measured after timing. */
+  peakMiB?: () => number | Promise<number>
+  targetPeakMiB?: number
   /** Minimum samples and minimum time; heavy cases set few iterations and time 0. */
   iterations?: number
   timeMs?: number

@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// `switchboard`: the headless host of the core. Runs straight from source on Node >= 22.12 (Node strips
-// the TypeScript types itself), so it works right after `npm install` with no build step.
-import { runCli } from './cli/program.ts'
+// `switchboard`: the headless host of the core. Users run it bundled (out/cli/switchboard.js, which
+// package.json's bin names; `npm install` builds it through "prepare", see scripts/build-cli.mjs):
+// from source a command loads ~700 modules and spends most of its time resolving them. It still runs
+// from source with `node src-main/cli.ts` (Node strips the types), which is handy while developing.
+import { enableCompileCache } from 'node:module'
+
+// V8 keeps the compiled bundle on disk (in the OS temp folder; NODE_DISABLE_COMPILE_CACHE=1 turns it
+// off): parsing and compiling a megabyte of JavaScript was the largest part of a warm command's time.
+// Enabled before the program is imported, so that import already uses it.
+enableCompileCache?.()
+const { runCli } = await import('./cli/program.ts')
 
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

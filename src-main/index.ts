@@ -46,9 +46,6 @@ async function start(): Promise<void> {
   serveRenderer()
   core = createCore({
     dataDir: app.getPath('userData'),
-    migrationsDir: app.isPackaged
-      ? join(process.resourcesPath, 'migrations')
-      : join(app.getAppPath(), 'resources', 'migrations'),
     appVersion: app.getVersion(),
     electronVersion: process.versions.electron,
     keyProtector: safeStorageProtector(safeStorage, new Store({ name: 'keyring' }), {

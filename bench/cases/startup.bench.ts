@@ -1,10 +1,9 @@
 // Start-up of the core, which every host pays: a first start (create the database, apply the
-// migrations) and a warm start on an existing data folder; plus one round trip through dispatch and
-// the CLI's `doctor`, as a user runs it.
-import { spawnSync } from 'node:child_process'
+// migrations) and a warm start on an existing data folder; plus one round trip through dispatch.
+// The CLI as a whole process: cli.bench.ts.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { BenchCase } from '../case.ts'
 import { createCore, type Core } from '../../src-main/core/index.ts'
 import { passphraseProtector } from '../../src-main/core/vault/key-protector.ts'
@@ -55,18 +54,6 @@ export const cases: BenchCase[] = [
     },
     fn: async () => {
       await core?.dispatch('app.info', {})
-    },
-    afterAll: cleanUp,
-  },
-  {
-    name: 'cli: switchboard doctor --json (process)',
-    iterations: 10,
-    timeMs: 0,
-    beforeAll: freshDir,
-    fn: () => {
-      const cli = resolve(import.meta.dirname, '../../src-main/cli.ts')
-      const result = spawnSync(process.execPath, [cli, '--data-dir', dir, 'doctor', '--json'])
-      if (result.status !== 0) throw new Error(result.stderr.toString())
     },
     afterAll: cleanUp,
   },

@@ -2,11 +2,10 @@
 // for looking at the UI): the built renderer plus a real core over the loopback bridge.
 //   node src-main/bridge/serve.ts [--data-dir <path>] [--port <n>]
 import { parseArgs } from 'node:util'
-import { fileURLToPath } from 'node:url'
 import { appVersion } from '../cli/context.ts'
 import { createCore } from '../core/index.ts'
 import { stderrLogger } from '../core/host.ts'
-import { resolveDataDir } from '../core/paths.ts'
+import { resolveDataDir, resources } from '../core/paths.ts'
 import { passphraseProtector } from '../core/vault/key-protector.ts'
 import { startBridgeServer } from './server.ts'
 
@@ -20,7 +19,7 @@ const core = createCore({
 })
 const bridge = await startBridgeServer({
   dispatch: core.dispatch,
-  rendererDir: fileURLToPath(new URL('../../out/renderer', import.meta.url)),
+  rendererDir: resources().rendererDir,
   port: values.port ? Number(values.port) : 0,
 })
 console.log(`Switchboard is running at ${bridge.url}`)

@@ -6,7 +6,7 @@ import { AppError } from '../core/errors.ts'
 import type { CliContext } from './context.ts'
 import { printFields, printJson, printTable } from './io.ts'
 import { parseJsonObject, readStdin } from './stdin.ts'
-import { unlockVault } from './vault-access.ts'
+import { lockedNote, openVaultIfPassphrase, unlockVault } from './vault-access.ts'
 
 function environmentOf(value: string | undefined): Environment | undefined {
   if (value === undefined) return undefined
@@ -81,13 +81,16 @@ export function registerConnections(program: Command, context: () => CliContext)
     .option('--client <id>', 'only this client')
     .option('--env <environment>', 'only sandbox or production')
     .option('--json', 'print as JSON')
-    .action((options: { client?: string; env?: string; json?: boolean }) => {
+    .action(async (options: { client?: string; env?: string; json?: boolean }) => {
       const { io, core } = context()
       const environment = environmentOf(options.env)
+      const opening = await openVaultIfPassphrase(core(), io)
       const list = core().connections.list({
         ...(options.client ? { clientId: options.client } : {}),
         ...(environment ? { environment } : {}),
       })
+      const note = list.some((c) => c.status === 'locked') ? lockedNote(opening) : null
+      if (note) io.stderr(note)
       if (options.json) return printJson(io, list)
       printTable(
         io,
@@ -108,9 +111,12 @@ export function registerConnections(program: Command, context: () => CliContext)
     .command('show <id>')
     .description('Show a connection (secrets only as masked hints)')
     .option('--json', 'print as JSON')
-    .action((id: string, options: { json?: boolean }) => {
+    .action(async (id: string, options: { json?: boolean }) => {
       const { io, core } = context()
+      const opening = await openVaultIfPassphrase(core(), io)
       const view = core().connections.get(id)
+      const note = view.status === 'locked' ? lockedNote(opening) : null
+      if (note) io.stderr(note)
       if (options.json) return printJson(io, view)
       printFields(io, [
         ['Connection', view.id],

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { AppInfo, AuditVerification, VaultStatus } from '../contract/types.ts'
 import type { CliContext } from './context.ts'
+import { openVaultIfPassphrase, type VaultOpening } from './vault-access.ts'
 import { printFields, printJson } from './io.ts'
 
 interface DoctorReport extends AppInfo {
@@ -14,8 +15,26 @@ function nodeSupported(version: string): boolean {
   return major > 22 || (major === 22 && minor >= 12)
 }
 
-export function doctorReport(context: CliContext): DoctorReport {
+/** The vault line and check: opened the way other commands open it, so both say the same thing. */
+async function vaultCheck(context: CliContext): Promise<{ ok: boolean; detail: string }> {
+  let opening: VaultOpening
+  try {
+    opening = await openVaultIfPassphrase(context.core(), context.io)
+  } catch (error) {
+    return { ok: false, detail: `SWITCHBOARD_PASSPHRASE does not open it: ${(error as Error).message}` }
+  }
+  if (opening.opened) return { ok: true, detail: 'opens with SWITCHBOARD_PASSPHRASE' }
+  const detail = {
+    uninitialized: 'none yet: the first command that stores a secret creates it (e.g. clients add)',
+    'no-passphrase': 'passphrase set; commands that need secrets ask for it or read SWITCHBOARD_PASSPHRASE',
+    'keyring-only': 'opens with the app’s OS keyring only: set a passphrase in Settings to use it here',
+  }[opening.why]
+  return { ok: true, detail }
+}
+
+export async function doctorReport(context: CliContext): Promise<DoctorReport> {
   const core = context.core()
+  const vault = await vaultCheck(context)
   const info = core.info()
   const audit = core.audit.verify()
   const altered = info.migrations.filter((m) => !m.intact)
@@ -43,6 +62,7 @@ export function doctorReport(context: CliContext): DoctorReport {
       ok: audit.ok,
       detail: audit.ok ? `${audit.checked} events, chain intact` : `chain broken at event ${audit.brokenAt}`,
     },
+    { name: 'vault', ...vault },
   ]
   return { ...info, audit, vault: core.vault.status(), checks }
 }
@@ -52,9 +72,9 @@ export function registerDoctor(program: Command, context: () => CliContext): voi
     .command('doctor')
     .description('Check the data folder, database schema, runtime and key protector')
     .option('--json', 'print the report as JSON')
-    .action((options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean }) => {
       const ctx = context()
-      const report = doctorReport(ctx)
+      const report = await doctorReport(ctx)
       if (options.json) printJson(ctx.io, report)
       else {
         printFields(ctx.io, [

@@ -17,9 +17,9 @@ export interface Clock {
 export interface CoreHost {
   /** Folder that holds the database and everything else the core writes. */
   dataDir: string
-  /** Folder of drizzle-kit migrations; defaults to the one in the source tree (resources/migrations). */
+  /** Folder of drizzle-kit migrations; defaults to the installation's (paths.ts resources()). */
   migrationsDir?: string
-  /** Folder of the bundled integration definitions; defaults to the source tree's definitions/. */
+  /** Folder of the bundled integration definitions; defaults to the installation's (resources()). */
   definitionsDir?: string
   appVersion: string
   /** Electron's version when hosted by the app; null for the CLI and the bridge. */

@@ -9,9 +9,10 @@ import { createDispatch, type Dispatch } from './api/dispatch.ts'
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts'
 import { authHandlers } from './auth/handlers.ts'
 import { createAuth, type Auth } from './auth/index.ts'
-import { applyMigrations, migrationStatus, sourceMigrationsDir } from './db/migrations.ts'
+import { applyMigrations, migrationStatus } from './db/migrations.ts'
 import { openDatabase, type Db } from './db/open.ts'
 import { silentLogger, systemClock, type CoreHost, type Logger } from './host.ts'
+import { resources } from './paths.ts'
 import { createClients, type Clients } from './connections/clients.ts'
 import { createConnections, type Connections } from './connections/connections.ts'
 import { connectionHandlers } from './connections/handlers.ts'
@@ -25,11 +26,7 @@ import { createConnectorRegistry, type ConnectorRegistry } from './connectors/re
 import { createRuntime, type Runtime } from './runtime/index.ts'
 import { createRuntimeServices, runtimeHandlers, type RuntimeServices } from './runtime/handlers.ts'
 import { createStatus, type Status } from './status/index.ts'
-import {
-  bundledDefinitionsDir,
-  createDefinitionRegistry,
-  type DefinitionRegistry,
-} from './definitions/index.ts'
+import { createDefinitionRegistry, type DefinitionRegistry } from './definitions/index.ts'
 
 export interface Core {
   readonly db: Db
@@ -65,7 +62,7 @@ function osUser(): string {
 export function createCore(host: CoreHost): Core {
   const logger = host.logger ?? silentLogger
   const clock = host.clock ?? systemClock
-  const migrationsDir = host.migrationsDir ?? sourceMigrationsDir
+  const migrationsDir = host.migrationsDir ?? resources().migrationsDir
   mkdirSync(host.dataDir, { recursive: true })
   const databaseFile = join(host.dataDir, databaseFileName)
   const db = openDatabase(databaseFile)
@@ -86,7 +83,7 @@ export function createCore(host: CoreHost): Core {
     convertOpenApi: async (document, sourceName) =>
       (await import('./definitions/openapi/index.ts')).definitionFromOpenApi(document, { sourceName }),
   })
-  definitions.loadBundled(host.definitionsDir ?? bundledDefinitionsDir)
+  definitions.loadBundled(host.definitionsDir ?? resources().definitionsDir)
   const vault = createVault({ db, protector: host.keyProtector, clock, logger })
   const clients = createClients({ db, vault, audit, clock })
   const connections = createConnections({ db, vault, clients, definitions, audit, clock, logger, actor })
@@ -108,7 +105,7 @@ export function createCore(host: CoreHost): Core {
   connectors.register('http', httpConnector)
   connectors.register('mock', mockConnector)
   const connectorsLoaded = connectors
-    .discover(host.definitionsDir ?? bundledDefinitionsDir)
+    .discover(host.definitionsDir ?? resources().definitionsDir)
     .catch((error: unknown) => logger.error('connectors manifest failed', { error: String(error) }))
   const runtime = createRuntime({
     db,

@@ -22,6 +22,7 @@ import {
 } from '../support/oidc-server.ts'
 import type { OAuth2Config } from '../../src-main/contract/definition-format.ts'
 import type { CoreHost } from '../../src-main/core/host.ts'
+import { skipWithoutBrowser } from '../support/browser.ts'
 
 let server: OidcServer
 let browser: Browser
@@ -32,7 +33,7 @@ afterEach(async () => {
 
 beforeAll(async () => {
   server = await startOidcServer()
-  browser = await launchBrowser()
+  if (!skipWithoutBrowser) browser = await launchBrowser()
 }, 180_000)
 afterAll(async () => {
   await browser?.close()
@@ -75,7 +76,7 @@ const withParam = (url: string, name: string, value: string) => {
   return changed.href
 }
 
-describe('sign-in in the system browser', () => {
+describe.skipIf(skipWithoutBrowser)('sign-in in the system browser', () => {
   it('signs in with PKCE S256, state and nonce; the listener takes one request and closes', async () => {
     const { temp, id, page } = await setUp()
     const attempt = await temp.core.auth.signIn.start(id, { open: false })

@@ -25,6 +25,7 @@ import {
   webClient,
   type OidcServer,
 } from '../support/oidc-server.ts'
+import { skipWithoutBrowser } from '../support/browser.ts'
 
 const accessTokenTtl = 60
 let server: OidcServer
@@ -36,7 +37,7 @@ afterEach(async () => {
 
 beforeAll(async () => {
   server = await startOidcServer({ accessTokenTtl })
-  browser = await launchBrowser()
+  if (!skipWithoutBrowser) browser = await launchBrowser()
 }, 180_000)
 afterAll(async () => {
   await browser?.close()
@@ -119,7 +120,7 @@ const leaks = (haystack: Buffer | string, needles: string[]) => {
   )
 }
 
-describe('tokens', () => {
+describe.skipIf(skipWithoutBrowser)('tokens', () => {
   it('are sealed in the vault: no token or client secret in clear in the database, WAL, logs or API outcomes', async () => {
     const setup = await setUp()
     const { temp, id, clock } = setup

@@ -4,8 +4,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { IntegrationDefinition } from '../../src-main/contract/definition-format.ts'
-import { bundledDefinitionsDir } from '../../src-main/core/definitions/index.ts'
 import { validateDefinition } from '../../src-main/core/definitions/validate.ts'
+import { resources } from '../../src-main/core/paths.ts'
+
+const bundledDefinitionsDir = resources().definitionsDir
 
 const files = readdirSync(bundledDefinitionsDir).filter((name) => name.endsWith('.json'))
 const load = (file: string) =>

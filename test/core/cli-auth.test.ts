@@ -1,8 +1,7 @@
 // `switchboard auth …` end to end: the real CLI process, a real authorization server (oidc-provider on
 // 127.0.0.1), and Chromium logging in on the provider's own pages with the URL the CLI printed.
-import { execFile, spawn } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -14,22 +13,19 @@ import {
   startOidcServer,
   type OidcServer,
 } from '../support/oidc-server.ts'
+import { runCliAsync, spawnCli } from '../support/cli.ts'
 import { tempDir } from '../support/temp-core.ts'
+import { skipWithoutBrowser } from '../support/browser.ts'
 
-const bin = resolve(import.meta.dirname, '../../src-main/cli.ts')
 const work = tempDir('switchboard-cli-auth-')
 const dataDir = join(work, 'data')
-const env = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  SWITCHBOARD_PASSPHRASE: 'correct horse battery',
-}
+const env = { SWITCHBOARD_PASSPHRASE: 'correct horse battery' }
 let server: OidcServer
 let browser: Browser
 
 beforeAll(async () => {
   server = await startOidcServer()
-  browser = await launchBrowser()
+  if (!skipWithoutBrowser) browser = await launchBrowser()
 }, 180_000)
 afterAll(async () => {
   await browser?.close()
@@ -39,18 +35,9 @@ afterAll(async () => {
 
 // Asynchronous on purpose: the authorization server runs in this process, so a blocking spawn would
 // stop it from answering the very CLI call it waits for.
-const run = (...args: string[]) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolveRun) => {
-    execFile(
-      process.execPath,
-      [bin, '--data-dir', dataDir, ...args],
-      { encoding: 'utf8', env },
-      (error, stdout, stderr) =>
-        resolveRun({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    )
-  })
+const run = (...args: string[]) => runCliAsync(['--data-dir', dataDir, ...args], { env })
 
-describe('switchboard auth', () => {
+describe.skipIf(skipWithoutBrowser)('switchboard auth', () => {
   const connection = 'conn_oidc-cli_acme_production'
 
   it('registers the OAuth app, signs in through the browser, reports status, and logs out with revocation', async () => {
@@ -84,11 +71,7 @@ describe('switchboard auth', () => {
     })
     expect((await run('auth', 'status', connection)).stdout).toMatch(/Signed in\s+no/)
 
-    const login = spawn(
-      process.execPath,
-      [bin, '--data-dir', dataDir, 'auth', 'login', connection, '--no-open'],
-      { env },
-    )
+    const login = spawnCli(['--data-dir', dataDir, 'auth', 'login', connection, '--no-open'], { env })
     let stdout = ''
     let stderr = ''
     login.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

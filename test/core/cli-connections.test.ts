@@ -1,11 +1,10 @@
 // `switchboard clients …` and `switchboard connections …` as a user runs them.
-import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../support/cli.ts'
 import { tempDir } from '../support/temp-core.ts'
 
-const bin = resolve(import.meta.dirname, '../../src-main/cli.ts')
 const work = tempDir('switchboard-cli-conn-')
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 const passphrase = 'correct horse battery'
@@ -14,19 +13,12 @@ const secret = 'sk_test_CLIsecret00000000004242'
 function run(
   dataDir: string,
   args: string[],
-  options: { input?: string; env?: Record<string, string> } = {},
+  options: { input?: string; env?: Record<string, string | undefined> } = {},
 ) {
-  const result = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], {
-    encoding: 'utf8',
+  return runCli(['--data-dir', dataDir, ...args], {
     input: options.input ?? '',
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      SWITCHBOARD_PASSPHRASE: passphrase,
-      ...options.env,
-    },
+    env: { SWITCHBOARD_PASSPHRASE: passphrase, ...options.env },
   })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
 describe('switchboard clients and connections', () => {
@@ -44,6 +36,10 @@ describe('switchboard clients and connections', () => {
     expect(JSON.parse(run(data, ['clients', 'list', '--json']).stdout)).toMatchObject([
       { id: 'acme-corp', connectionCount: 0 },
     ])
+    expect(run(data, ['clients', 'add', 'ACME corp'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('There is already a client named “Acme Corp” (acme-corp)'),
+    })
   })
 
   it('creates a connection with secrets from stdin and never prints them', () => {
@@ -171,5 +167,83 @@ describe('switchboard clients and connections', () => {
     expect(run(data, ['clients', 'remove', 'acme-corp', '--yes']).stdout).toContain(
       'removed client acme-corp and 0 connection(s)',
     )
+  })
+})
+
+describe('the vault from the CLI', () => {
+  const data = join(work, 'vault-data')
+  const derivations = (stderr: string) => stderr.split('vault: passphrase key derived (scrypt)').length - 1
+  const withoutPassphrase = { SWITCHBOARD_PASSPHRASE: undefined }
+
+  it('with no vault yet and no terminal, says so and how to create one', () => {
+    const result = runCli(['--data-dir', data, 'clients', 'add', 'Initech'], { env: withoutPassphrase })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('There is no vault yet')
+    expect(result.stderr).toContain('set SWITCHBOARD_PASSPHRASE')
+    expect(result.stderr).not.toContain('The vault is locked')
+    expect(runCli(['--data-dir', data, 'clients', 'list', '--json']).stdout).toBe('[]\n')
+  })
+
+  it('derives the passphrase key once in a command that needs the vault, never in one that does not', () => {
+    const added = run(data, ['--verbose', 'clients', 'add', 'Initech'])
+    expect(added.code).toBe(0)
+    expect(derivations(added.stderr)).toBe(1)
+    const created = run(
+      data,
+      [
+        '--verbose',
+        ...['connections', 'create', '--integration', 'stripe', '--client', 'initech'],
+        '--env',
+        'sandbox',
+        '--secret-stdin',
+      ],
+      { input: JSON.stringify({ apiKey: secret }) },
+    )
+    expect(created.code).toBe(0)
+    expect(derivations(created.stderr)).toBe(1)
+    for (const args of [
+      ['definitions', 'list', '--json'],
+      ['clients', 'list'],
+      ['connections', 'list', '--json'],
+    ]) {
+      const result = runCli(['--data-dir', data, '--verbose', ...args], { env: withoutPassphrase })
+      expect(result.code).toBe(0)
+      expect(derivations(result.stderr)).toBe(0)
+    }
+    expect(derivations(run(data, ['--verbose', 'definitions', 'list', '--json']).stderr)).toBe(0)
+  })
+
+  it('lists real statuses when SWITCHBOARD_PASSPHRASE is set, and says why "locked" when it is not', () => {
+    const opened = run(data, ['--verbose', 'connections', 'list'])
+    expect(opened.stdout).toMatch(/conn_stripe_initech_sandbox\s+initech\s+stripe\s+sandbox\s+connected/)
+    expect(derivations(opened.stderr)).toBe(1)
+    expect(run(data, ['connections', 'show', 'conn_stripe_initech_sandbox']).stdout).toMatch(
+      /Status\s+connected/,
+    )
+    const shut = runCli(['--data-dir', data, 'connections', 'list'], { env: withoutPassphrase })
+    expect(shut.stdout).toMatch(/conn_stripe_initech_sandbox\s+initech\s+stripe\s+sandbox\s+locked/)
+    expect(shut.stderr).toContain(
+      '"locked" means this command did not open the vault: set SWITCHBOARD_PASSPHRASE',
+    )
+  })
+
+  it('doctor opens the vault the same way, and fails its check on a wrong passphrase', () => {
+    const report = JSON.parse(run(data, ['doctor', '--json']).stdout) as {
+      vault: { state: string }
+      checks: { name: string; ok: boolean; detail: string }[]
+    }
+    expect(report.vault.state).toBe('unlocked')
+    expect(report.checks).toContainEqual({
+      name: 'vault',
+      ok: true,
+      detail: 'opens with SWITCHBOARD_PASSPHRASE',
+    })
+    const wrong = run(data, ['doctor'], { env: { SWITCHBOARD_PASSPHRASE: 'not the passphrase' } })
+    expect(wrong.code).toBe(1)
+    expect(wrong.stdout).toMatch(/Check vault\s+FAILED — SWITCHBOARD_PASSPHRASE does not open it/)
+    const shut = runCli(['--data-dir', data, 'doctor'], { env: withoutPassphrase })
+    expect(shut.code).toBe(0)
+    expect(shut.stdout).toMatch(/Vault\s+locked, passphrase set\n/)
+    expect(shut.stdout).toMatch(/Check vault\s+ok — passphrase set; commands that need secrets ask for it/)
   })
 })

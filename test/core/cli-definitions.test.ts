@@ -1,23 +1,18 @@
 // `switchboard definitions …` as a user runs it: the real bin, real files, a real SQLite data folder.
-import { spawnSync } from 'node:child_process'
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync, ftruncateSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../support/cli.ts'
 import { makeDefinition } from '../support/definitions.ts'
+import { postgresUrl, reportPostgresAvailability, skipWithoutPostgres } from '../support/postgres.ts'
 import { tempDir } from '../support/temp-core.ts'
 
-const bin = resolve(import.meta.dirname, '../../src-main/cli.ts')
 const work = tempDir('switchboard-cli-defs-')
 afterAll(() => rmSync(work, { recursive: true, force: true }))
+reportPostgresAvailability('cli-definitions.test')
 
-function run(dataDir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: process.env.HOME },
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const run = (dataDir: string, ...args: string[]) => runCli(['--data-dir', dataDir, ...args])
 
 function file(name: string, value: unknown): string {
   const path = join(work, name)
@@ -116,31 +111,18 @@ describe('switchboard definitions', () => {
     expect(run(dataDir, 'definitions', 'export', '--format', 'yaml')).toMatchObject({ code: 1 })
   })
 
-  // The server comes from scripts/start-test-postgres.sh (CI); test/core/export.test.ts fails in CI without it.
-  it.skipIf(!process.env.SWITCHBOARD_TEST_POSTGRES_URL)(
-    'pushes into a real PostgreSQL server, idempotently',
-    () => {
-      const url = process.env.SWITCHBOARD_TEST_POSTGRES_URL ?? ''
-      const first = run(
-        dataDir,
-        'definitions',
-        'push',
-        '--postgres',
-        url,
-        '--id',
-        'stripe',
-        'slack',
-        '--json',
-      )
-      expect(first.code).toBe(0)
-      const counts = JSON.parse(first.stdout) as { inserted: number; updated: number; unchanged: number }
-      expect(counts.inserted + counts.updated + counts.unchanged).toBe(2)
-      const again = JSON.parse(
-        run(dataDir, 'definitions', 'push', '--postgres', url, '--id', 'stripe', 'slack', '--json').stdout,
-      )
-      expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 })
-    },
-  )
+  // The server comes from scripts/start-test-postgres.sh (CI); test/support/postgres.ts.
+  it.skipIf(skipWithoutPostgres)('pushes into a real PostgreSQL server, idempotently', () => {
+    const url = postgresUrl ?? ''
+    const first = run(dataDir, 'definitions', 'push', '--postgres', url, '--id', 'stripe', 'slack', '--json')
+    expect(first.code).toBe(0)
+    const counts = JSON.parse(first.stdout) as { inserted: number; updated: number; unchanged: number }
+    expect(counts.inserted + counts.updated + counts.unchanged).toBe(2)
+    const again = JSON.parse(
+      run(dataDir, 'definitions', 'push', '--postgres', url, '--id', 'stripe', 'slack', '--json').stdout,
+    )
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 })
+  })
 
   it('push names a bad connection without printing its password', () => {
     const result = run(

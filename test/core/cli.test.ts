@@ -1,28 +1,22 @@
-// The real `switchboard` bin, spawned the way a user runs it: Node strips the types, no build step.
+// The real `switchboard` bin, spawned the way a user runs it: the bundle package.json's bin points to.
 import { spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import pkg from '../../package.json' with { type: 'json' }
 import { defaultDataDir } from '../../src-main/core/paths.ts'
+import { cliEntry, projectRoot, runCli } from '../support/cli.ts'
 import { tempDir } from '../support/temp-core.ts'
 import { latestMigrationTag, migrationCount } from '../support/migrations.ts'
 
-const bin = resolve(import.meta.dirname, '../../src-main/cli.ts')
 const dirs: string[] = []
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
 
-function run(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { env })
 
 describe('switchboard CLI', () => {
-  it('is the package bin and runs from source', () => {
-    expect(pkg.bin.switchboard).toBe('src-main/cli.ts')
+  it('the tests run the package bin: the built bundle', () => {
+    expect(pkg.bin.switchboard).toBe(relative(projectRoot, cliEntry).split('\\').join('/'))
   })
 
   it('--help lists doctor and exits 0', () => {

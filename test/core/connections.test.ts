@@ -20,6 +20,28 @@ describe('clients', () => {
     expect(a.colour).toBeTruthy()
     expect(() => temp.core.clients.create({ name: '   ' })).toThrow(/needs a name/)
   })
+
+  it('refuses a name another client has, whatever its case or spacing, and changes nothing', () => {
+    const acme = temp.core.clients.create({ name: 'Acme Corp' })
+    const initech = temp.core.clients.create({ name: 'Initech' })
+    for (const name of ['Acme Corp', 'acme corp', '  ACME   Corp ']) {
+      let error: unknown
+      try {
+        temp.core.clients.create({ name })
+      } catch (caught) {
+        error = caught
+      }
+      expect(error).toMatchObject({
+        code: 'CONFLICT',
+        message: 'There is already a client named “Acme Corp” (acme-corp): give this one another name.',
+        details: { issues: [{ path: 'name', message: 'is already the name of client acme-corp' }] },
+      })
+    }
+    expect(() => temp.core.clients.update({ id: initech.id, name: 'ACME CORP' })).toThrow(/already a client/)
+    expect(temp.core.clients.list().map((c) => c.name)).toEqual(['Acme Corp', 'Initech'])
+    // Its own name in another case is a rename, not a clash.
+    expect(temp.core.clients.update({ id: acme.id, name: 'ACME Corp' }).name).toBe('ACME Corp')
+  })
 })
 
 describe('connections', () => {

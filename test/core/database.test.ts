@@ -1,7 +1,7 @@
 import { cpSync, writeFileSync, appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { sourceMigrationsDir } from '../../src-main/core/db/migrations.ts'
+import { resources } from '../../src-main/core/paths.ts'
 import { AppError } from '../../src-main/core/errors.ts'
 import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
 import { migrationCount } from '../support/migrations.ts'
@@ -42,7 +42,7 @@ describe('database', () => {
 
   it('refuses to start when an applied migration was edited afterwards', () => {
     const migrationsDir = join(tempDir(), 'migrations')
-    cpSync(sourceMigrationsDir, migrationsDir, { recursive: true })
+    cpSync(resources().migrationsDir, migrationsDir, { recursive: true })
     const temp = track(createTempCore({ migrationsDir }))
     temp.core.close()
     appendFileSync(join(migrationsDir, '0000_audit_events.sql'), '\n-- edited later\n')

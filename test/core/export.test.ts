@@ -25,6 +25,7 @@ import {
 } from '../../src-main/core/definitions/export/index.ts'
 import { AppError } from '../../src-main/core/errors.ts'
 import { createAjv } from '../../src-main/core/validation/ajv.ts'
+import { postgresUrl, reportPostgresAvailability } from '../support/postgres.ts'
 
 // Text that breaks naive quoting: quotes, backslashes, dollar quoting, comments, psql's :variables,
 // newlines, and characters outside ASCII and outside the Basic Multilingual Plane.
@@ -413,23 +414,7 @@ describe('export: pushToPostgres errors that need no server', () => {
   })
 })
 
-const postgresUrl = process.env.SWITCHBOARD_TEST_POSTGRES_URL
-const inCi = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0'
-if (!postgresUrl && !inCi) {
-  console.log(
-    'export.test: skipping the pushToPostgres tests against a real server: SWITCHBOARD_TEST_POSTGRES_URL is unset (source scripts/start-test-postgres.sh)',
-  )
-}
-
-if (!postgresUrl && inCi) {
-  describe('export: a real PostgreSQL server in CI', () => {
-    it('is configured', () => {
-      expect.fail(
-        'SWITCHBOARD_TEST_POSTGRES_URL is unset in CI; .ci/run should source scripts/start-test-postgres.sh',
-      )
-    })
-  })
-}
+reportPostgresAvailability('export.test')
 
 describe.skipIf(!postgresUrl)('export: pushToPostgres against a real PostgreSQL server', () => {
   // Each run writes into its own schema, chosen through the URL's `options` (search_path).

@@ -6,14 +6,17 @@ import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { pages } from '../../src-renderer/routes.tsx'
 import { launchChromium, screenshot, startApp, type RunningApp } from './harness.ts'
+import { skipWithoutBrowser } from '../support/browser.ts'
 
 let browser: Browser
 let app: RunningApp
-beforeAll(async () => (browser = await launchChromium()))
+beforeAll(async () => {
+  if (!skipWithoutBrowser) browser = await launchChromium()
+})
 afterAll(async () => browser?.close())
 afterEach(async () => app?.close())
 
-describe('the app in Chromium', () => {
+describe.skipIf(skipWithoutBrowser)('the app in Chromium', () => {
   it('opens the shell and walks every page', async () => {
     app = await startApp(browser)
     const { page } = app
@@ -73,7 +76,7 @@ describe('the app in Chromium', () => {
   })
 })
 
-describe('security in the browser', () => {
+describe.skipIf(skipWithoutBrowser)('security in the browser', () => {
   it('CSP blocks an inline script', async () => {
     app = await startApp(browser)
     const { page } = app

@@ -7,10 +7,13 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, screenshot, screenshotDir, startApp, type RunningApp } from './harness.ts'
 import type { Browser } from 'playwright-core'
+import { skipWithoutBrowser } from '../support/browser.ts'
 
 let browser: Browser
 let app: RunningApp
-beforeAll(async () => (browser = await launchChromium()))
+beforeAll(async () => {
+  if (!skipWithoutBrowser) browser = await launchChromium()
+})
 afterAll(async () => browser?.close())
 afterEach(async () => app?.close())
 
@@ -41,7 +44,7 @@ async function expectCleanConsole(running: RunningApp) {
 const wizardStep = (page: Page, n: number) =>
   page.getByRole('region', { name: new RegExp(`^Step ${n} of 6`) })
 
-describe('the Connections page in Chromium', () => {
+describe.skipIf(skipWithoutBrowser)('the Connections page in Chromium', () => {
   it('creates a client and a sandbox connection through the wizard, and finds it on the Connections page', async () => {
     app = await startApp(browser)
     const { page } = app

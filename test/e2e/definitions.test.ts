@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, screenshot, screenshotDir, startApp, type RunningApp } from './harness.ts'
+import { skipWithoutBrowser } from '../support/browser.ts'
 
 const referenceFile = (name: string) =>
   JSON.parse(readFileSync(join(import.meta.dirname, '../support/reference', name), 'utf8')) as Record<
@@ -18,7 +19,9 @@ const referenceFile = (name: string) =>
 
 let browser: Browser
 let app: RunningApp
-beforeAll(async () => (browser = await launchChromium()))
+beforeAll(async () => {
+  if (!skipWithoutBrowser) browser = await launchChromium()
+})
 afterAll(async () => browser?.close())
 afterEach(async () => app?.close())
 
@@ -68,7 +71,7 @@ async function expectCleanConsole(running: RunningApp) {
   expect(running.consoleErrors.filter((error) => !error.includes('/favicon.ico'))).toEqual([])
 }
 
-describe('the Definitions page in Chromium', () => {
+describe.skipIf(skipWithoutBrowser)('the Definitions page in Chromium', () => {
   it('lists, searches and opens a definition, with its settings form, under the CSP', async () => {
     app = await startApp(browser)
     const { page } = app

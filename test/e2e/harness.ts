@@ -1,8 +1,8 @@
-// End-to-end harness: the built renderer (out/renderer) in Debian's Chromium, with window.switchboard
+// End-to-end harness: the built renderer (out/renderer) in Chromium (see test/support/browser.ts), with window.switchboard
 // provided by the HTTP bridge to a real core on a temporary data folder.
 import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startBridgeServer, type BridgeServer } from '../../src-main/bridge/server.ts'
 import type { Dispatch } from '../../src-main/core/api/dispatch.ts'
 import { createTempCore, type TempCore } from '../support/temp-core.ts'
@@ -10,27 +10,8 @@ import { createTempCore, type TempCore } from '../support/temp-core.ts'
 export const projectRoot = resolve(import.meta.dirname, '../..')
 export const rendererDir = join(projectRoot, 'out', 'renderer')
 export const screenshotDir = join(projectRoot, 'test-results', 'screenshots')
-export const chromiumPath = process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium'
-
-/** Flags for a closed network: no background fetches, no update checks; --no-sandbox only as root. */
-const chromiumFlags = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-gpu',
-  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-]
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: install Debian's chromium package (apt-get install chromium).`,
-    )
-  }
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumFlags })
-}
+// Which browser: test/support/browser.ts (SWITCHBOARD_CHROMIUM, Debian's, Chrome/Edge/Chromium, Playwright's).
+export { launchChromium } from '../support/browser.ts'
 
 export interface RunningApp {
   temp: TempCore

@@ -14,11 +14,13 @@ import {
   type OidcServer,
 } from '../support/oidc-server.ts'
 import { launchChromium, screenshot, screenshotDir, startApp, type RunningApp } from './harness.ts'
+import { skipWithoutBrowser } from '../support/browser.ts'
 
 let browser: Browser
 let server: OidcServer
 let app: RunningApp | undefined
 beforeAll(async () => {
+  if (skipWithoutBrowser) return
   browser = await launchChromium()
   server = await startOidcServer()
 })
@@ -39,7 +41,7 @@ async function shotOf(locator: Locator, name: string) {
   await locator.screenshot({ path: join(screenshotDir, `${name}.png`) })
 }
 
-describe('OAuth sign-in in Chromium', () => {
+describe.skipIf(skipWithoutBrowser)('OAuth sign-in in Chromium', () => {
   it('signs a connection in through the provider’s pages, shows account and scopes, and disconnects', async () => {
     let connectionId = ''
     app = await startApp(browser, {

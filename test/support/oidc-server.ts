@@ -6,11 +6,10 @@
 // Also: Chromium through playwright-core, to log in and consent on the provider's own pages, and the
 // set-up every auth test shares (a core with an unlocked vault, a client, test definitions).
 import { generateKeyPairSync } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import Provider, { type Configuration, type JWK, type KoaContextWithOIDC } from 'oidc-provider'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { IntegrationDefinition, OAuth2Config } from '../../src-main/contract/definition-format.ts'
 import type { Clock } from '../../src-main/core/host.ts'
 import { makeDefinition } from './definitions.ts'
@@ -175,27 +174,8 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
 
 // ---- the browser ---------------------------------------------------------------------------------
 
-const chromiumPath = process.env.SWITCHBOARD_CHROMIUM ?? '/usr/bin/chromium'
-
-/** Debian's Chromium on a closed network (the flags of test/e2e/harness.ts). */
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(chromiumPath))
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: apt-get install chromium, or set SWITCHBOARD_CHROMIUM.`,
-    )
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-gpu',
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ],
-  })
-}
+/** The browser the sign-in tests log in with (test/support/browser.ts finds it). */
+export { launchChromium as launchBrowser } from './browser.ts'
 
 /** A fresh browser context (no provider session) with the provider page's web font blocked. */
 export async function newPage(browser: Browser): Promise<Page> {

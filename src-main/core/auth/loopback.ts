@@ -4,7 +4,7 @@
 // state the attempt fails (a response meant for another attempt, or forged). Either way the port closes.
 // Other paths get a 404 and change nothing. Timeout and cancel close it too.
 import { timingSafeEqual } from 'node:crypto'
-import { createServer, type ServerResponse } from 'node:http'
+import type { ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { AppError } from '../errors.ts'
 import { callbackPage, pageHeaders, type PageOutcome } from './callback-page.ts'
@@ -52,6 +52,10 @@ function send(res: ServerResponse, status: number, outcome: PageOutcome) {
 export async function listenForCallback(options: LoopbackOptions): Promise<LoopbackListener> {
   const path = options.path ?? '/callback'
   const timeoutMs = options.timeoutMs ?? defaultSignInTimeoutMs
+  // Imported here, not at the top: importing node:http as an ES module builds its export facade,
+  // which loads undici (its lazy WebSocket exports) — a third of a CLI command's start-up, for the
+  // few commands that sign in.
+  const { createServer } = await import('node:http')
   const server = createServer()
   server.keepAliveTimeout = 1_000
 

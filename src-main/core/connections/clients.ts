@@ -18,7 +18,31 @@ export interface ClientsDeps {
   clock: Clock
 }
 
+/**
+ * Two names belong to the same client when they differ only in case, spacing or Unicode composition:
+ * "Acme Corp" and "acme  corp" would be two groups on screen that no one can tell apart, and a
+ * destructive confirmation that asks for the name must name exactly one.
+ */
+export const clientNameKey = (name: string) =>
+  name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase()
+
 export function createClients({ db, vault, audit, clock }: ClientsDeps) {
+  const assertNameFree = (name: string, exceptId?: string) => {
+    const key = clientNameKey(name)
+    const clash = db
+      .select({ id: clients.id, name: clients.name })
+      .from(clients)
+      .all()
+      .find((row) => row.id !== exceptId && clientNameKey(row.name) === key)
+    if (clash) {
+      throw new AppError(
+        'CONFLICT',
+        `There is already a client named “${clash.name}” (${clash.id}): give this one another name.`,
+        { issues: [{ path: 'name', message: `is already the name of client ${clash.id}` }] },
+      )
+    }
+  }
+
   const list = (): ClientView[] => {
     const counts = new Map(
       db
@@ -63,6 +87,7 @@ export function createClients({ db, vault, audit, clock }: ClientsDeps) {
     const name = input.name.trim()
     if (!name)
       throw AppError.invalid('A client needs a name.', [{ path: 'name', message: 'must not be empty' }])
+    assertNameFree(name)
     const id = freeId(name)
     const existing = db.select({ n: count() }).from(clients).get()?.n ?? 0
     const row = {
@@ -85,6 +110,7 @@ export function createClients({ db, vault, audit, clock }: ClientsDeps) {
     const name = input.name?.trim()
     if (input.name !== undefined && !name)
       throw AppError.invalid('A client needs a name.', [{ path: 'name', message: 'must not be empty' }])
+    if (name) assertNameFree(name, input.id)
     const changes = {
       ...(name ? { name } : {}),
       ...(input.notes !== undefined ? { notes: input.notes } : {}),

@@ -7,6 +7,7 @@ import type { TransferFile, TransferResult } from '../../contract/types.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Db } from '../db/open.ts'
 import { AppError } from '../errors.ts'
+import type { ValidateFunction } from 'ajv'
 import { createAjv, toIssues } from '../validation/ajv.ts'
 import { checkNewPassphrase, deriveKey, newScryptParams, type ScryptParams } from '../vault/passphrase.ts'
 import { open, seal } from '../vault/sealed-box.ts'
@@ -53,9 +54,21 @@ const TransferEnvelope = Type.Object({
   content: Type.Optional(TransferContent),
 })
 
-const ajv = createAjv({ useDefaults: false })
-const checkEnvelope = ajv.compile<Static<typeof TransferEnvelope>>(TransferEnvelope)
-const checkContent = ajv.compile<TransferContent>(TransferContent)
+// Compiled on first use: every host start loads this module, few ever import a file.
+let checks:
+  | {
+      envelope: ValidateFunction<Static<typeof TransferEnvelope>>
+      content: ValidateFunction<TransferContent>
+    }
+  | undefined
+const transferChecks = () => {
+  if (checks) return checks
+  const ajv = createAjv({ useDefaults: false })
+  return (checks = {
+    envelope: ajv.compile<Static<typeof TransferEnvelope>>(TransferEnvelope),
+    content: ajv.compile<TransferContent>(TransferContent),
+  })
+}
 
 export function createTransfer(deps: {
   db: Db
@@ -129,6 +142,7 @@ export function createTransfer(deps: {
         { path: '(root)', message: 'is not valid JSON' },
       ])
     }
+    const checkEnvelope = transferChecks().envelope
     if (!checkEnvelope(envelope)) {
       throw AppError.invalid('This is not a Switchboard export file.', toIssues(checkEnvelope.errors))
     }
@@ -158,6 +172,7 @@ export function createTransfer(deps: {
       })
     }
     const content: unknown = JSON.parse(plain.toString('utf8'))
+    const checkContent = transferChecks().content
     if (!checkContent(content))
       throw AppError.invalid('The export file is damaged.', toIssues(checkContent.errors, 'content'))
     return content

@@ -5,12 +5,10 @@
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { MigrationStatus } from '../../contract/types.ts'
 import { AppError } from '../errors.ts'
 import type { Db } from './open.ts'
-
-export const sourceMigrationsDir = resolve(import.meta.dirname, '../../../resources/migrations')
 
 const journalTable = '__drizzle_migrations'
 

@@ -18,8 +18,6 @@ import { capabilityProviders, unmetRequirements } from './requirements.ts'
 import { currentRows, serialize, writeCurrent, writeVersion } from './store.ts'
 import { validateDefinition } from './validate.ts'
 
-export const bundledDefinitionsDir = join(import.meta.dirname, '../../../definitions')
-
 const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex')
 
 export interface CatalogLoadDeps {

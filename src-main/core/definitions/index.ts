@@ -10,7 +10,6 @@ import { createCatalogLoader } from './catalog-load.ts'
 import { createImporter, type OpenApiConverter } from './importer.ts'
 import { createLookups } from './lookups.ts'
 
-export { bundledDefinitionsDir } from './catalog-load.ts'
 export type { ImportOptions, OpenApiConverter, SourceFile } from './importer.ts'
 export type { DefinitionLookups, ExpressionSlot } from './lookups.ts'
 

@@ -24,6 +24,8 @@ import { checkNewPassphrase, deriveKey, newScryptParams } from './passphrase.ts'
 import { open, seal } from './sealed-box.ts'
 
 const masterKeyAad = 'switchboard|vault-master-key|passphrase'
+/** Logged (debug) at every passphrase key derivation: scrypt costs 128 MiB and a noticeable pause. */
+export const keyDerivedMessage = 'vault: passphrase key derived (scrypt)'
 const clientKeyAad = (clientId: string, version: number) => `switchboard|client-key|${clientId}|v${version}`
 export const secretAad = (clientId: string, connectionId: string, field: string, version: number) =>
   `switchboard|secret|${clientId}|${connectionId}|${field}|v${version}`
@@ -68,6 +70,7 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
   const writePassphraseSlot = async (passphrase: string, key: Buffer) => {
     const kdf = newScryptParams()
     const sealed = seal(await deriveKey(passphrase, kdf), key, masterKeyAad)
+    logger.debug(keyDerivedMessage)
     const now = clock.now().toISOString()
     db.insert(vaultKeySlots)
       .values({ kind: 'passphrase', sealed, kdf, createdAt: now, updatedAt: now })
@@ -141,7 +144,9 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
     if (!slot) throw new AppError('NOT_FOUND', 'No passphrase has been set for this vault.')
     let key: Buffer
     try {
-      key = open(await deriveKey(passphrase, slot.kdf), slot.sealed, masterKeyAad, 'vault key')
+      const derived = await deriveKey(passphrase, slot.kdf)
+      logger.debug(keyDerivedMessage)
+      key = open(derived, slot.sealed, masterKeyAad, 'vault key')
     } catch {
       throw new AppError('LOCKED', 'Wrong passphrase.', {
         issues: [{ path: 'passphrase', message: 'is not the vault passphrase' }],

@@ -1,11 +1,13 @@
 // Deleting a client destroys its data key, and with it every secret of its connections, for good:
-// the dialog says so, names the client, and asks for its name to be typed.
-import { Text } from '@mantine/core'
+// the dialog says so, names the client, and asks for its name to be typed — or its id, should another
+// client bear the same name (the core refuses new duplicates; a folder from before may hold some), so
+// what is typed always names exactly one client.
+import { Code, Text } from '@mantine/core'
 import { useMutation } from '@tanstack/react-query'
 import type { ClientView } from '../../../src-main/contract/types.ts'
 import { useClient } from '../../api/context.tsx'
 import { ConfirmDelete } from './ConfirmDelete.tsx'
-import { useRefreshConnections } from './queries.ts'
+import { useClients, useRefreshConnections } from './queries.ts'
 
 export function DeleteClientDialog({
   client: target,
@@ -15,6 +17,7 @@ export function DeleteClientDialog({
   onClose: () => void
 }) {
   const client = useClient()
+  const clients = useClients()
   const refresh = useRefreshConnections()
   const remove = useMutation({
     mutationFn: (id: string) => client.clients.remove({ id }),
@@ -28,6 +31,10 @@ export function DeleteClientDialog({
     onClose()
   }
   const count = target?.connectionCount ?? 0
+  const nameIsShared = (clients.data ?? []).some(
+    (other) => other.id !== target?.id && other.name.toLowerCase() === target?.name.toLowerCase(),
+  )
+  const confirmWith = target ? (nameIsShared ? target.id : target.name) : ''
   return (
     <ConfirmDelete
       // A fresh dialog per client: nothing typed for one carries over to the next.
@@ -35,7 +42,7 @@ export function DeleteClientDialog({
       opened={target !== null}
       title={target ? `Delete client “${target.name}”?` : ''}
       confirmLabel="Delete client and secrets"
-      typeToConfirm={target?.name ?? ''}
+      typeToConfirm={confirmWith}
       pending={remove.isPending}
       error={remove.error}
       onConfirm={() => target && remove.mutate(target.id)}
@@ -44,7 +51,7 @@ export function DeleteClientDialog({
       {target && (
         <>
           <Text size="sm">
-            <strong>{target.name}</strong> and{' '}
+            <strong>{target.name}</strong> (<Code>{target.id}</Code>) and{' '}
             {count === 0 ? 'its settings' : count === 1 ? 'its 1 connection' : `its ${count} connections`}{' '}
             will be deleted.
           </Text>
