@@ -25,6 +25,7 @@ import { createConnectorRegistry, type ConnectorRegistry } from './connectors/re
 import { createRuntime, type Runtime } from './runtime/index.ts'
 import { createRuntimeServices, runtimeHandlers, type RuntimeServices } from './runtime/handlers.ts'
 import { createStatus, type Status } from './status/index.ts'
+import { createWebhooks, type Webhooks } from './webhooks/index.ts'
 import {
   bundledDefinitionsDir,
   createDefinitionRegistry,
@@ -45,6 +46,7 @@ export interface Core {
   readonly runtime: Runtime
   readonly runtimeServices: RuntimeServices
   readonly status: Status
+  readonly webhooks: Webhooks
   readonly logger: Logger
   readonly handlers: Handlers
   readonly dispatch: Dispatch
@@ -129,6 +131,7 @@ export function createCore(host: CoreHost): Core {
     connectors,
     connectorsLoaded,
   })
+  const webhooks = createWebhooks({ connections, definitions, clock })
 
   const info = (): AppInfo => {
     const migrations = migrationStatus(db, migrationsDir)
@@ -179,6 +182,7 @@ export function createCore(host: CoreHost): Core {
     runtime,
     runtimeServices,
     status,
+    webhooks,
     logger,
     handlers,
     dispatch: createDispatch(handlers, logger),
