@@ -20,6 +20,7 @@ const core = createCore({
 })
 const bridge = await startBridgeServer({
   dispatch: core.dispatch,
+  events: core.events,
   rendererDir: fileURLToPath(new URL('../../out/renderer', import.meta.url)),
   port: values.port ? Number(values.port) : 0,
 })

@@ -59,4 +59,49 @@ export function registerWebhooks(program: Command, context: () => CliContext): v
       else io.stdout(`invalid (${verdict.scheme}): ${verdict.reason} — ${verdict.message}\n`)
       if (!verdict.valid) process.exitCode = 1
     })
+
+  webhooks
+    .command('listen <connectionId>')
+    .description(
+      'Receive events on 127.0.0.1, verify, store and forward them until interrupted (reaching it from the internet is your tunnel)',
+    )
+    .option('--port <port>', 'port on 127.0.0.1 (default: the stored one, else a free one)')
+    .option('--forward <url>', "set the connection's target URL (kept) and forward accepted events to it")
+    .action(async (connectionId: string, options: { port?: string; forward?: string }) => {
+      const { io, core } = context()
+      const port = options.port === undefined ? undefined : Number(options.port)
+      if (port !== undefined && (!Number.isInteger(port) || port < 1024 || port > 65535))
+        throw AppError.invalid(`--port must be a whole number from 1024 to 65535 (got "${options.port}").`, [
+          { path: '--port', message: 'must be an integer from 1024 to 65535' },
+        ])
+      await unlockVault(core(), io)
+      const service = core().webhooks
+      if (options.forward) service.updateSettings(connectionId, { targetUrl: options.forward })
+      const stopPrinting = core().events.subscribe((name, payload) => {
+        if (name !== 'webhooks.event') return
+        const change = payload as { eventId: number; change: string; decision?: string; state?: string }
+        io.stdout(
+          change.change === 'received'
+            ? `received #${change.eventId} ${change.decision}\n`
+            : `dispatch #${change.eventId} ${change.state}\n`,
+        )
+      })
+      const endpoint = await service.startReceiver(connectionId, port)
+      service.startDispatcher()
+      io.stdout(`listening on ${endpoint.receiver.url} (${endpoint.scheme})\n`)
+      io.stdout(
+        endpoint.settings.targetUrl
+          ? `forwarding accepted events to ${endpoint.settings.targetUrl}\n`
+          : 'no target set: accepted events wait in the outbox (use --forward <url>)\n',
+      )
+      if (!endpoint.secretSet)
+        io.stderr(`warning: no ${endpoint.secretField} secret is stored; every request will be refused\n`)
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve)
+        process.once('SIGTERM', resolve)
+      })
+      stopPrinting()
+      await service.close()
+      io.stdout('stopped\n')
+    })
 }

@@ -1,6 +1,8 @@
 // `switchboard webhooks verify` as a user runs it: a Stripe connection whose signing secret is in
 // the vault, requests signed by stripe-node, verdicts on stdout and in the exit code.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import Stripe from 'stripe'
@@ -91,5 +93,64 @@ describe('switchboard webhooks verify', () => {
     const missing = run(['webhooks', 'verify', 'nope', '--headers', headersFile, '--body', bodyFile])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('No connection "nope"')
+  })
+})
+
+describe('switchboard webhooks listen', () => {
+  it('receives, verifies and forwards until interrupted', { timeout: 200_000 }, async () => {
+    const forwarded: string[] = []
+    const target = createServer((request, response) => {
+      let body = ''
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
+      request.on('end', () => (forwarded.push(body), response.writeHead(200).end()))
+    })
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve))
+    const targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/`
+    const child = spawn(
+      process.execPath,
+      [bin, '--data-dir', data, 'webhooks', 'listen', 'stripe-acme', '--forward', targetUrl],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          SWITCHBOARD_PASSPHRASE: 'correct horse battery',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    try {
+      const waitFor = async (pattern: RegExp) => {
+        const start = Date.now()
+        while (!pattern.test(stdout)) {
+          if (Date.now() - start > 150_000) throw new Error(`no ${pattern} in: ${stdout}`)
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
+        return pattern.exec(stdout)!
+      }
+      const url = (await waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+\/)/))[1]!
+      expect(stdout).toContain(`forwarding accepted events to ${targetUrl}`)
+      const payload = JSON.stringify({ id: 'evt_listen', object: 'event', type: 'charge.succeeded' })
+      const signature = new Stripe('sk_test_unused').webhooks.generateTestHeaderString({
+        payload,
+        secret: signingSecret,
+      })
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'stripe-signature': signature },
+        body: payload,
+      })
+      expect(response.status).toBe(200)
+      await waitFor(/dispatch #\d+ delivered/)
+      expect(forwarded).toEqual([payload])
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+      expect(stdout).toContain('stopped')
+    } finally {
+      child.kill('SIGKILL')
+      target.close()
+    }
   })
 })
