@@ -29,6 +29,8 @@ export function createClient(bridge: SwitchboardBridge): SwitchboardClient {
   for (const [namespace, calls] of Object.entries(
     bridge as unknown as Record<string, Record<string, Transport>>,
   )) {
+    // `subscribe` (the push channel) is a function beside the namespaces; usePush carries it.
+    if (typeof calls !== 'object' || calls === null) continue
     const group: Record<string, (args?: unknown) => Promise<unknown>> = {}
     for (const [method, transport] of Object.entries(calls)) {
       group[method] = async (args) => {

@@ -163,7 +163,14 @@ export function createDispatcher(options: DispatcherOptions) {
     const active = new Set<Promise<void>>()
     while (running) {
       const free = concurrency - inFlight.size
-      const batch = free > 0 ? store.claimDue(clock.now().getTime(), free, leaseMs, inFlight) : []
+      let batch: DueDelivery[] = []
+      try {
+        batch = free > 0 ? store.claimDue(clock.now().getTime(), free, leaseMs, inFlight) : []
+      } catch (error) {
+        // A busy or closing database: try again at the next tick rather than end the loop.
+        if (!running) break
+        logger.warn('webhook outbox not readable', { error: String(error) })
+      }
       for (const delivery of batch) {
         inFlight.add(delivery.eventId)
         peakInFlight = Math.max(peakInFlight, inFlight.size)
@@ -180,7 +187,12 @@ export function createDispatcher(options: DispatcherOptions) {
       }
       if (!running) break
       if (batch.length > 0 && inFlight.size < concurrency) continue
-      const next = store.nextDueAt()
+      let next: number | null = null
+      try {
+        next = store.nextDueAt()
+      } catch {
+        next = null
+      }
       const wait = next === null ? idleMs : Math.min(idleMs, Math.max(0, next - clock.now().getTime()))
       await sleep(inFlight.size >= concurrency ? idleMs : Math.max(wait, 5))
     }

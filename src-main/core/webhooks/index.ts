@@ -247,9 +247,11 @@ export function createWebhooks(deps: WebhooksDeps) {
     /** Starts the dispatcher (hosts that forward without running a receiver, e.g. after a restart). */
     startDispatcher: () => dispatcher.start(),
     dispatcherStats: () => dispatcher.stats(),
+    /** Stops taking work at once (the database may close right after); resolves when all is closed. */
     async close(): Promise<void> {
+      const stopping = dispatcher.stop()
       await Promise.all([...receivers.keys()].map((id) => stopReceiverFor(id)))
-      await dispatcher.stop()
+      await stopping
     },
   }
 }
