@@ -149,6 +149,14 @@ export function createDispatcher(options: DispatcherOptions) {
     }
   }
 
+  const nextDue = (): number | null => {
+    try {
+      return store.nextDueAt()
+    } catch {
+      return null
+    }
+  }
+
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       wake = resolve
@@ -187,12 +195,7 @@ export function createDispatcher(options: DispatcherOptions) {
       }
       if (!running) break
       if (batch.length > 0 && inFlight.size < concurrency) continue
-      let next: number | null = null
-      try {
-        next = store.nextDueAt()
-      } catch {
-        next = null
-      }
+      const next = nextDue()
       const wait = next === null ? idleMs : Math.min(idleMs, Math.max(0, next - clock.now().getTime()))
       await sleep(inFlight.size >= concurrency ? idleMs : Math.max(wait, 5))
     }
