@@ -8,7 +8,7 @@ import type {
 } from '../../contract/webhooks.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Connections } from '../connections/connections.ts'
-import type { DefinitionRegistry } from '../definitions/registry.ts'
+import type { DefinitionRegistry } from '../definitions/index.ts'
 import { AppError } from '../errors.ts'
 import type { EventBus } from '../events/bus.ts'
 import type { Clock, Logger } from '../host.ts'
@@ -155,7 +155,7 @@ export function createWebhooks(deps: WebhooksDeps) {
 
   const endpoint = (connectionId: string): WebhookEndpointView => {
     const row = connections.row(connectionId)
-    const definition = definitions.getVersion(row.integrationId, row.definitionVersion)
+    const definition = definitions.get(row.integrationId, row.definitionVersion)
     const settings = definition.webhooks
     const secretField = settings?.secretField ?? null
     const secretSet =
@@ -184,7 +184,7 @@ export function createWebhooks(deps: WebhooksDeps) {
     connections
       .list()
       .filter((view) => {
-        const settings = definitions.getVersion(view.integrationId, view.definitionVersion).webhooks
+        const settings = definitions.get(view.integrationId, view.definitionVersion).webhooks
         return Boolean(settings?.supported && settings.scheme)
       })
       .map((view) => endpoint(view.id))

@@ -2,7 +2,7 @@
 // secret field; the vault holds the secret. Used by the receiver and by `webhooks verify`.
 import type { WebhookSettings } from '../../contract/definition-format.ts'
 import type { Connections } from '../connections/connections.ts'
-import type { DefinitionRegistry } from '../definitions/registry.ts'
+import type { DefinitionRegistry } from '../definitions/index.ts'
 import { AppError } from '../errors.ts'
 import { verifyWebhook, type HeaderBag, type Verdict } from './signatures/index.ts'
 
@@ -16,11 +16,11 @@ export interface WebhookContext {
 
 export function webhookContext(
   connections: Pick<Connections, 'row' | 'readSecrets'>,
-  definitions: Pick<DefinitionRegistry, 'getVersion'>,
+  definitions: Pick<DefinitionRegistry, 'get'>,
   connectionId: string,
 ): WebhookContext {
   const row = connections.row(connectionId)
-  const definition = definitions.getVersion(row.integrationId, row.definitionVersion)
+  const definition = definitions.get(row.integrationId, row.definitionVersion)
   const settings = definition.webhooks
   if (!settings?.supported || !settings.scheme) {
     throw new AppError('INVALID_ARGUMENT', `${definition.name} declares no webhook signature scheme.`, {
