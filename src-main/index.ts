@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { createCore, type Core } from './core/index.ts'
 import { stderrLogger } from './core/host.ts'
 import { registerIpc } from './ipc.ts'
+import { connectPush } from './push.ts'
 import { resolveRendererFile } from './renderer-files.ts'
 import { safeStorageProtector } from './safe-storage-protector.ts'
 import { contentSecurityPolicy } from './security/csp.ts'
@@ -67,6 +68,7 @@ async function start(): Promise<void> {
     appOrigin,
     icon: join(app.getAppPath(), 'resources', 'icon.png'),
   })
+  connectPush(core.events, mainWindow.webContents)
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -87,6 +89,7 @@ if (!app.requestSingleInstanceLock()) {
         url: appUrl,
         appOrigin,
       })
+      connectPush(core.events, mainWindow.webContents)
     }
   })
   app.on('will-quit', () => core?.close())

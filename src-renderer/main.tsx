@@ -11,7 +11,7 @@ if (!window.switchboard) {
 } else {
   root.render(
     <StrictMode>
-      <Root client={createClient(window.switchboard)} />
+      <Root client={createClient(window.switchboard)} subscribe={window.switchboard.subscribe ?? null} />
     </StrictMode>,
   )
 }

@@ -6,6 +6,7 @@ import {
   IconPlayerPlay,
   IconPlugConnected,
   IconSettings,
+  IconWebhook,
   type Icon,
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
@@ -15,6 +16,7 @@ import { DefinitionsPage } from './pages/DefinitionsPage.tsx'
 import { HealthPage } from './pages/HealthPage.tsx'
 import { PlaygroundPage } from './pages/PlaygroundPage.tsx'
 import { SettingsPage } from './pages/SettingsPage.tsx'
+import { WebhooksPage } from './pages/WebhooksPage.tsx'
 
 export interface PageRoute {
   path: string
@@ -28,6 +30,7 @@ export const pages: PageRoute[] = [
   { path: '/connections', label: 'Connections', icon: IconPlugConnected, component: ConnectionsPage },
   { path: '/playground', label: 'Playground', icon: IconPlayerPlay, component: PlaygroundPage },
   { path: '/health', label: 'Health', icon: IconActivityHeartbeat, component: HealthPage },
+  { path: '/webhooks', label: 'Webhooks', icon: IconWebhook, component: WebhooksPage },
   { path: '/audit', label: 'Audit', icon: IconHistory, component: AuditPage },
   { path: '/settings', label: 'Settings', icon: IconSettings, component: SettingsPage },
 ]

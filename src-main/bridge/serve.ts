@@ -19,6 +19,7 @@ const core = createCore({
 })
 const bridge = await startBridgeServer({
   dispatch: core.dispatch,
+  events: core.events,
   rendererDir: resources().rendererDir,
   port: values.port ? Number(values.port) : 0,
 })

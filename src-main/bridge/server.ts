@@ -10,9 +10,13 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { buildBridgeApi } from '../../src-preload/bridge-api.ts'
+import { buildPushSubscriber } from '../../src-preload/push.ts'
 import { callNames } from '../contract/api.ts'
 import type { Outcome } from '../contract/errors.ts'
+import { pushEventNames } from '../contract/events.ts'
 import type { Dispatch } from '../core/api/dispatch.ts'
+import type { EventBus } from '../core/events/bus.ts'
+import { createPushBatcher } from '../core/events/batcher.ts'
 import { contentTypeOf, resolveRendererFile } from '../renderer-files.ts'
 import { contentSecurityPolicy } from '../security/csp.ts'
 
@@ -28,10 +32,13 @@ export interface BridgeOptions {
   dispatch: Dispatch
   rendererDir: string
   port?: number
+  /** The core's push events, streamed to the page as server-sent events (batched like IPC). */
+  events?: EventBus
 }
 
 const rpcPrefix = '/__switchboard/rpc/'
 const scriptPath = '/__switchboard/bridge.js'
+const eventsPath = '/__switchboard/events'
 const maxBodyBytes = 4 * 1024 * 1024
 
 function bridgeScript(token: string): string {
@@ -45,7 +52,17 @@ function bridgeScript(token: string): string {
     });
     return response.json();
   };
-  window.switchboard = Object.freeze((${buildBridgeApi.toString()})(${JSON.stringify(callNames)}, transport));
+  // The push channel: one EventSource (same origin, the token in its URL since EventSource sends no
+  // headers), opened on the first subscribe; each message is one batch.
+  const attach = (onBatch) => {
+    const source = new EventSource(${JSON.stringify(eventsPath)} + '?token=' + encodeURIComponent(token));
+    source.addEventListener('push', (message) => onBatch(JSON.parse(message.data)));
+  };
+  const subscribe = (${buildPushSubscriber.toString()})(${JSON.stringify(pushEventNames)}, attach);
+  window.switchboard = Object.freeze({
+    ...(${buildBridgeApi.toString()})(${JSON.stringify(callNames)}, transport),
+    subscribe,
+  });
 })();\n`
 }
 
@@ -110,6 +127,33 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     sendOutcome(response, 200, await options.dispatch(name, args))
   }
 
+  const handleEvents = (request: IncomingMessage, response: ServerResponse, url: URL) => {
+    if (request.method !== 'GET') return send(response, 405, 'text/plain', 'GET only')
+    if (request.headers.origin !== undefined && request.headers.origin !== origin)
+      return send(response, 403, 'text/plain', 'Forbidden')
+    if (!sameToken(url.searchParams.get('token'), token))
+      return send(response, 403, 'text/plain', 'Forbidden')
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      Connection: 'keep-alive',
+    })
+    response.write(': switchboard push channel\n\n')
+    const batcher = createPushBatcher({
+      send: (batch) => response.write(`event: push\ndata: ${JSON.stringify(batch)}\n\n`),
+    })
+    const unsubscribe = options.events?.subscribe((name, payload) => batcher.push(name, payload))
+    // A comment now and then keeps idle proxies and the browser from dropping the stream.
+    const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 25_000)
+    keepAlive.unref()
+    request.on('close', () => {
+      clearInterval(keepAlive)
+      unsubscribe?.()
+      batcher.close()
+    })
+  }
+
   const handleStatic = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(response, 405, 'text/plain', 'GET only')
@@ -139,6 +183,7 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', origin || 'http://127.0.0.1')
+    if (url.pathname === eventsPath) return handleEvents(request, response, url)
     const work = url.pathname.startsWith(rpcPrefix)
       ? handleRpc(request, response, decodeURIComponent(url.pathname.slice(rpcPrefix.length)))
       : handleStatic(request, response, url)

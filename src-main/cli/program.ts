@@ -10,6 +10,7 @@ import { registerConnections } from './connections.ts'
 import { registerDefinitions } from './definitions.ts'
 import { registerDoctor } from './doctor.ts'
 import { printIssues, type CliIo } from './io.ts'
+import { registerWebhooks } from './webhooks.ts'
 
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const
 
@@ -28,6 +29,7 @@ function buildProgram(io: CliIo, context: () => CliContext): Command {
   registerClients(program, context)
   registerConnections(program, context)
   registerAuth(program, context)
+  registerWebhooks(program, context)
   return program
 }
 

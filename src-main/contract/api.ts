@@ -29,6 +29,13 @@ import type {
   ConfigChoices,
   ConnectorsReport,
 } from './types.ts'
+import type { Subscribe } from './events.ts'
+import type {
+  WebhookEndpointView,
+  WebhookEventDetail,
+  WebhookEventPage,
+  WebhookEventSummary,
+} from './webhooks.ts'
 
 /** A call's argument schema plus a phantom of its result type (never set at run time). */
 export interface CallSpec<Args extends TObject, Result> {
@@ -310,6 +317,54 @@ export const api = {
   ),
   /** The connectors the registry loaded and the manifest entries that failed, with their reasons. */
   'connectors.list': call<ConnectorsReport>()(Type.Object({}, strict)),
+
+  'webhooks.list': call<WebhookEventPage>()(
+    Type.Object(
+      {
+        connectionId: Type.Optional(connectionId),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+        before: Type.Optional(Type.Integer({ minimum: 1 })),
+      },
+      strict,
+    ),
+  ),
+  'webhooks.get': call<WebhookEventDetail>()(Type.Object({ id: Type.Integer({ minimum: 1 }) }, strict)),
+  /** Queues a stored event for delivery again, from its first attempt. */
+  'webhooks.replay': call<WebhookEventSummary>()(Type.Object({ id: Type.Integer({ minimum: 1 }) }, strict)),
+  /** The receiving end of every connection whose integration declares a signature scheme. */
+  'webhooks.endpoints': call<WebhookEndpointView[]>()(Type.Object({}, strict)),
+  'webhooks.endpoint': call<WebhookEndpointView>()(Type.Object({ connectionId }, strict)),
+  /** Starts the connection's receiver on 127.0.0.1 (the stored port, this port, or a free one). */
+  'webhooks.startReceiver': call<WebhookEndpointView>()(
+    Type.Object(
+      {
+        connectionId,
+        port: Type.Optional(Type.Union([Type.Integer({ minimum: 1024, maximum: 65535 }), Type.Null()])),
+      },
+      strict,
+    ),
+  ),
+  'webhooks.stopReceiver': call<WebhookEndpointView>()(Type.Object({ connectionId }, strict)),
+  'webhooks.updateSettings': call<WebhookEndpointView>()(
+    Type.Object(
+      {
+        connectionId,
+        port: Type.Optional(Type.Union([Type.Integer({ minimum: 1024, maximum: 65535 }), Type.Null()])),
+        targetUrl: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 2000 }), Type.Null()])),
+        acceptTypes: Type.Optional(
+          Type.Union([
+            Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 200 }),
+            Type.Null(),
+          ]),
+        ),
+        ignoreTypes: Type.Optional(
+          Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 200 }),
+        ),
+        maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+      },
+      strict,
+    ),
+  ),
 }
 
 export type Api = typeof api
@@ -332,6 +387,9 @@ export type SwitchboardBridge = {
     [N in CallName as MethodOf<N, NS>]: Fn<N, Promise<Outcome<ResultOf<N>>>>
   }
 }
+
+/** All of `window.switchboard`: the calls, and the push channel's typed subscribe. */
+export type SwitchboardWindowApi = SwitchboardBridge & { subscribe: Subscribe }
 
 /** What the renderer's client exposes: results, and an ApiError thrown for a failed outcome. */
 export type SwitchboardClient = {

@@ -265,19 +265,53 @@ export const Capability = Type.Object(
   closed,
 )
 
+/** Where an inbound event carries a value: a request header, or a dotted path into its JSON body. */
+export const WebhookField = Type.Union([
+  Type.Object({ header: Type.String({ minLength: 1 }) }, closed),
+  Type.Object(
+    { body: Type.String({ minLength: 1, description: 'Dotted path into the JSON body, e.g. event.type' }) },
+    closed,
+  ),
+])
+
 export const Webhooks = Type.Object(
   {
     supported: Type.Boolean(),
     events: Type.Optional(Type.Array(Type.String())),
     signatureHeader: Type.Optional(Type.String()),
     scheme: Type.Optional(
-      Type.Union([
-        Type.Literal('stripe'),
-        Type.Literal('slack'),
-        Type.Literal('github'),
-        Type.Literal('hmac-sha256'),
-      ]),
+      Type.Union(
+        [
+          Type.Literal('stripe'),
+          Type.Literal('slack'),
+          Type.Literal('github'),
+          Type.Literal('shopify'),
+          Type.Literal('standard-webhooks'),
+          Type.Literal('hmac-sha256'),
+        ],
+        {
+          description:
+            'How inbound requests are signed. hmac-sha256: an HMAC-SHA256 of the raw body in signatureHeader.',
+        },
+      ),
     ),
+    secretField: Type.Optional(
+      Type.String({ description: 'The secretSchema field that holds the webhook signing secret.' }),
+    ),
+    encoding: Type.Optional(
+      Type.Union([Type.Literal('hex'), Type.Literal('base64')], {
+        description: 'hmac-sha256 only: how the digest is written (default hex).',
+      }),
+    ),
+    toleranceSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 86400,
+        description: 'Replay window of timestamped schemes (default: the provider’s own).',
+      }),
+    ),
+    eventId: Type.Optional(WebhookField),
+    eventType: Type.Optional(WebhookField),
   },
   closed,
 )
@@ -370,6 +404,9 @@ export type AuthType = (typeof authTypes)[number]
 export type Transport = Static<typeof Transport>
 export type TransportName = (typeof transportKinds)[number]
 export type ConfigChoicesSource = Static<typeof ConfigChoicesSource>
+export type WebhookSettings = Static<typeof Webhooks>
+export type WebhookField = Static<typeof WebhookField>
+export type WebhookScheme = NonNullable<WebhookSettings['scheme']>
 
 /** The published JSON Schema document: the TypeBox schema as plain JSON, with the draft named. */
 export function definitionJsonSchema(): Record<string, unknown> {

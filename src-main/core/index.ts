@@ -26,6 +26,9 @@ import { createConnectorRegistry, type ConnectorRegistry } from './connectors/re
 import { createRuntime, type Runtime } from './runtime/index.ts'
 import { createRuntimeServices, runtimeHandlers, type RuntimeServices } from './runtime/handlers.ts'
 import { createStatus, type Status } from './status/index.ts'
+import { createWebhooks, type Webhooks } from './webhooks/index.ts'
+import { webhookHandlers } from './webhooks/handlers.ts'
+import { createEventBus, type EventBus } from './events/bus.ts'
 import { createDefinitionRegistry, type DefinitionRegistry } from './definitions/index.ts'
 
 export interface Core {
@@ -42,6 +45,9 @@ export interface Core {
   readonly runtime: Runtime
   readonly runtimeServices: RuntimeServices
   readonly status: Status
+  readonly webhooks: Webhooks
+  /** The push events for the renderer (hosts carry them: IPC, the bridge's SSE). */
+  readonly events: EventBus
   readonly logger: Logger
   readonly handlers: Handlers
   readonly dispatch: Dispatch
@@ -126,6 +132,8 @@ export function createCore(host: CoreHost): Core {
     connectors,
     connectorsLoaded,
   })
+  const events = createEventBus(logger)
+  const webhooks = createWebhooks({ db, connections, definitions, audit, clock, logger, events })
 
   const info = (): AppInfo => {
     const migrations = migrationStatus(db, migrationsDir)
@@ -161,6 +169,7 @@ export function createCore(host: CoreHost): Core {
       services: runtimeServices,
       onChecked: (connectionId, ok, message) => status.checked(connectionId, ok, message),
     }),
+    ...webhookHandlers(webhooks),
   }
 
   return {
@@ -176,11 +185,16 @@ export function createCore(host: CoreHost): Core {
     runtime,
     runtimeServices,
     status,
+    webhooks,
+    events,
     logger,
     handlers,
     dispatch: createDispatch(handlers, logger),
     info,
     close: () => {
+      // Receivers close their sockets; deliveries in flight finish in the background (their
+      // claims expire, so whatever did not record its outcome is sent again next time).
+      void webhooks.close()
       auth.close()
       vault.lock()
       db.$client.close()

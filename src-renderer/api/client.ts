@@ -1,12 +1,17 @@
 // The renderer's typed client. `window.switchboard` (from the preload, or the HTTP bridge in tests)
 // returns outcomes; this turns them into results or a thrown ApiError. Only the contract's types are
 // imported: the renderer carries no main-process code.
-import type { SwitchboardBridge, SwitchboardClient } from '../../src-main/contract/api.ts'
+import type {
+  SwitchboardBridge,
+  SwitchboardClient,
+  SwitchboardWindowApi,
+} from '../../src-main/contract/api.ts'
 import type { ErrorBody, ErrorCode, ErrorDetails, Outcome } from '../../src-main/contract/errors.ts'
 
 declare global {
   interface Window {
-    switchboard?: SwitchboardBridge
+    /** subscribe may be missing where an older host provides only the calls. */
+    switchboard?: SwitchboardBridge & Partial<Pick<SwitchboardWindowApi, 'subscribe'>>
   }
 }
 
@@ -29,6 +34,8 @@ export function createClient(bridge: SwitchboardBridge): SwitchboardClient {
   for (const [namespace, calls] of Object.entries(
     bridge as unknown as Record<string, Record<string, Transport>>,
   )) {
+    // `subscribe` (the push channel) is a function beside the namespaces; usePush carries it.
+    if (typeof calls !== 'object' || calls === null) continue
     const group: Record<string, (args?: unknown) => Promise<unknown>> = {}
     for (const [method, transport] of Object.entries(calls)) {
       group[method] = async (args) => {

@@ -45,7 +45,7 @@ export async function startApp(
     calls.push(name)
     return temp.core.dispatch(name, args)
   }
-  const bridge = await startBridgeServer({ dispatch, rendererDir })
+  const bridge = await startBridgeServer({ dispatch, rendererDir, events: temp.core.events })
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',

@@ -260,3 +260,71 @@ export const callHistory = sqliteTable(
   },
   (table) => [index('call_history_connection_idx').on(table.connectionId, table.seq)],
 )
+
+/** A connection's inbound webhook settings: receiver port, where to forward, which types, retries. */
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  connectionId: text('connection_id')
+    .primaryKey()
+    .references(() => connections.id, { onDelete: 'cascade' }),
+  port: integer('port'),
+  targetUrl: text('target_url'),
+  /** Null: every type is accepted unless ignored. */
+  acceptTypes: json<string[]>('accept_types'),
+  ignoreTypes: json<string[]>('ignore_types').notNull(),
+  maxAttempts: integer('max_attempts').notNull(),
+  updatedAt: text('updated_at').notNull(),
+})
+
+/**
+ * Every request a receiver got, raw, with its signature verdict and the policy's decision. The
+ * provider's event id is unique per connection: a redelivery is counted, never stored twice.
+ */
+export const webhookEvents = sqliteTable(
+  'webhook_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    receivedAt: text('received_at').notNull(),
+    providerEventId: text('provider_event_id'),
+    eventType: text('event_type'),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    headers: json<Record<string, string | string[]>>('headers').notNull(),
+    body: blob('body', { mode: 'buffer' }).notNull(),
+    verdict: text('verdict', { enum: ['valid', 'invalid'] }).notNull(),
+    verdictReason: text('verdict_reason'),
+    verdictMessage: text('verdict_message'),
+    decision: text('decision', { enum: ['accepted', 'ignored', 'rejected'] }).notNull(),
+    duplicates: integer('duplicates').notNull().default(0),
+  },
+  (table) => [
+    uniqueIndex('webhook_events_provider_id_idx').on(table.connectionId, table.providerEventId),
+    index('webhook_events_connection_idx').on(table.connectionId, table.id),
+  ],
+)
+
+/**
+ * The dispatch outbox: one row per accepted event, written in the ingest's own transaction, so an
+ * acknowledged event is never lost. A process claims due rows for a while before sending them.
+ */
+export const webhookOutbox = sqliteTable(
+  'webhook_outbox',
+  {
+    eventId: integer('event_id')
+      .primaryKey()
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    connectionId: text('connection_id').notNull(),
+    state: text('state', { enum: ['pending', 'delivered', 'dead'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** Milliseconds since the epoch. */
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    claimedUntil: integer('claimed_until'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    deliveredAt: text('delivered_at'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [index('webhook_outbox_due_idx').on(table.state, table.nextAttemptAt)],
+)
