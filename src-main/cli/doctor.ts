@@ -1,11 +1,12 @@
 import type { Command } from 'commander'
-import type { AppInfo, AuditVerification, VaultStatus } from '../contract/types.ts'
+import type { AppInfo, AuditVerification, ConnectorsReport, VaultStatus } from '../contract/types.ts'
 import type { CliContext } from './context.ts'
 import { printFields, printJson } from './io.ts'
 
 interface DoctorReport extends AppInfo {
   audit: AuditVerification
   vault: VaultStatus
+  connectors: ConnectorsReport
   checks: { name: string; ok: boolean; detail: string }[]
 }
 
@@ -14,8 +15,10 @@ function nodeSupported(version: string): boolean {
   return major > 22 || (major === 22 && minor >= 12)
 }
 
-export function doctorReport(context: CliContext): DoctorReport {
+export async function doctorReport(context: CliContext): Promise<DoctorReport> {
   const core = context.core()
+  await core.connectorsLoaded
+  const connectors = core.connectors.report()
   const info = core.info()
   const audit = core.audit.verify()
   const altered = info.migrations.filter((m) => !m.intact)
@@ -39,12 +42,21 @@ export function doctorReport(context: CliContext): DoctorReport {
       detail: `${catalog.total} installed${catalog.rejected.length ? `; rejected: ${catalog.rejected.map((r) => r.file).join(', ')}` : ''}`,
     },
     {
+      name: 'connectors',
+      ok: connectors.failures.length === 0,
+      detail:
+        `${connectors.connectors.map((c) => c.name).join(', ')}` +
+        (connectors.failures.length
+          ? `; failed: ${connectors.failures.map((f) => `${f.name} (${f.reason})`).join('; ')}`
+          : ''),
+    },
+    {
       name: 'audit',
       ok: audit.ok,
       detail: audit.ok ? `${audit.checked} events, chain intact` : `chain broken at event ${audit.brokenAt}`,
     },
   ]
-  return { ...info, audit, vault: core.vault.status(), checks }
+  return { ...info, audit, vault: core.vault.status(), connectors, checks }
 }
 
 export function registerDoctor(program: Command, context: () => CliContext): void {
@@ -52,9 +64,9 @@ export function registerDoctor(program: Command, context: () => CliContext): voi
     .command('doctor')
     .description('Check the data folder, database schema, runtime and key protector')
     .option('--json', 'print the report as JSON')
-    .action((options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean }) => {
       const ctx = context()
-      const report = doctorReport(ctx)
+      const report = await doctorReport(ctx)
       if (options.json) printJson(ctx.io, report)
       else {
         printFields(ctx.io, [

@@ -89,7 +89,18 @@ export function createCore(host: CoreHost): Core {
   definitions.loadBundled(host.definitionsDir ?? bundledDefinitionsDir)
   const vault = createVault({ db, protector: host.keyProtector, clock, logger })
   const clients = createClients({ db, vault, audit, clock })
-  const connections = createConnections({ db, vault, clients, definitions, audit, clock, logger, actor })
+  const status = createStatus({ db, clock })
+  const connections = createConnections({
+    db,
+    vault,
+    clients,
+    definitions,
+    audit,
+    clock,
+    logger,
+    actor,
+    status,
+  })
   const upgrade = createUpgrades(connections, definitions, audit)
   const transfer = createTransfer({ db, clients, connections, audit, now: () => clock.now() })
   const auth = createAuth({
@@ -103,7 +114,6 @@ export function createCore(host: CoreHost): Core {
     openUrl: (url) => host.openUrl(url),
   })
 
-  const status = createStatus({ db, clock })
   const connectors = createConnectorRegistry()
   connectors.register('http', httpConnector)
   connectors.register('mock', mockConnector)

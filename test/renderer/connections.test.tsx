@@ -236,7 +236,7 @@ describe('the connection wizard', () => {
     expect(within(group).getByText('conn_stripe_acme-corp_sandbox')).toBeTruthy()
     expect(within(group).getByLabelText('Environment: sandbox')).toBeTruthy()
     expect(within(group).queryByLabelText('Environment: production')).toBeNull()
-    expect(within(group).getByText('connected')).toBeTruthy()
+    expect(within(group).getByText('untested')).toBeTruthy()
     expect(screen.getByText('Connection created')).toBeTruthy()
     expect(document.body.innerHTML).not.toContain(stripeKey)
 
@@ -365,7 +365,7 @@ describe('the connection wizard', () => {
     fireEvent.click(within(signIn).getByRole('button', { name: 'Sign in later' }))
     const group = await screen.findByRole('region', { name: 'Umbrella' }, { timeout: 15_000 })
     expect(within(group).getByLabelText('Environment: production')).toBeTruthy()
-    expect(within(group).getByText('disconnected')).toBeTruthy()
+    expect(within(group).getByText('sign-in-needed')).toBeTruthy()
   })
 })
 

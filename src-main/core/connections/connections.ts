@@ -3,6 +3,7 @@
 // sealed field by field in the vault. The renderer only ever gets masked hints of the secrets.
 import { and, eq } from 'drizzle-orm'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
+import type { ValidationIssue } from '../../contract/errors.ts'
 import type { ConnectionView, Environment, SecretHint } from '../../contract/types.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Db } from '../db/open.ts'
@@ -14,6 +15,7 @@ import type { Clock, Logger } from '../host.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { Clients } from './clients.ts'
 import { defaultConnectionId } from './ids.ts'
+import { connectionState, pendingSetup, type Status } from '../status/index.ts'
 import { secretHint } from './secret-hint.ts'
 import { describeIssues } from '../validation/ajv.ts'
 import { checkValues, requireValid } from './validate-values.ts'
@@ -27,9 +29,12 @@ export interface ConnectionsDeps {
   clock: Clock
   logger: Logger
   actor: string
+  /** The one writer of the connection's auth and health state. */
+  status: Status
 }
 
 type Row = typeof connections.$inferSelect
+type StateField = 'status' | 'healthState' | 'lastHealthCheck' | 'lastHealthCheckStatus' | 'lastErrorMessage'
 export type Secrets = Record<string, string>
 
 export interface CreateConnectionInput {
@@ -52,8 +57,20 @@ const secretTitle = (definition: IntegrationDefinition, field: string): string =
 const requiredSecrets = (definition: IntegrationDefinition): string[] =>
   ((definition.secretSchema as { required?: unknown }).required as string[] | undefined) ?? []
 
+/**
+ * Config fields filled after sign-in (configChoices) may be missing until then: the connection is
+ * "needs setup", not invalid. Any other issue stands.
+ */
+function withoutPendingSetup(
+  definition: IntegrationDefinition,
+  check: { value: Record<string, unknown>; issues: ValidationIssue[] },
+): { value: Record<string, unknown>; issues: ValidationIssue[] } {
+  const pending = new Set(pendingSetup(definition, check.value).map((field) => `config.${field}`))
+  return { ...check, issues: check.issues.filter((issue) => !pending.has(issue.path)) }
+}
+
 export function createConnections(deps: ConnectionsDeps) {
-  const { db, vault, clients, definitions, audit, clock } = deps
+  const { db, vault, clients, definitions, audit, clock, status } = deps
 
   const rowOf = (id: string): Row => {
     const row = db.select().from(connections).where(eq(connections.id, id)).get()
@@ -86,8 +103,22 @@ export function createConnections(deps: ConnectionsDeps) {
     // While the vault cannot be opened (keyring reset, passphrase not yet given) a connection with
     // secrets cannot be used: say so, without writing it (unlocking ends it).
     const vaultLocked = secrets.length > 0 && !vault.isUnlocked()
+    const missingSecrets = requiredSecrets(definition).filter(
+      (field) => !secrets.some((s) => s.field === field),
+    )
+    const setupNeeded = pendingSetup(definition, row.config)
     return {
       ...row,
+      state: vaultLocked
+        ? 'locked'
+        : connectionState({
+            status: row.status,
+            healthState: row.healthState,
+            missingSecrets,
+            setupNeeded,
+            authType: definition.authType,
+          }),
+      setupNeeded,
       ...(vaultLocked
         ? {
             status: 'locked' as const,
@@ -99,7 +130,7 @@ export function createConnections(deps: ConnectionsDeps) {
       integrationName: definition.name,
       upgradeAvailable: latest !== row.definitionVersion ? latest : null,
       secrets,
-      missingSecrets: requiredSecrets(definition).filter((field) => !secrets.some((s) => s.field === field)),
+      missingSecrets,
     }
   }
 
@@ -155,7 +186,10 @@ export function createConnections(deps: ConnectionsDeps) {
     // Config and secrets are checked together, so one answer names every field to fix.
     const validatorOf = (which: 'config' | 'secret') =>
       definitions.schemaValidator(definition.integrationId, definition.version, which)
-    const configCheck = checkValues(validatorOf('config'), input.config ?? {}, 'config')
+    const configCheck = withoutPendingSetup(
+      definition,
+      checkValues(validatorOf('config'), input.config ?? {}, 'config'),
+    )
     const secretCheck = input.secrets
       ? checkValues(validatorOf('secret'), input.secrets, 'secrets')
       : undefined
@@ -173,8 +207,7 @@ export function createConnections(deps: ConnectionsDeps) {
       environment: input.environment,
       config,
       secretRef: `vault:${id}`,
-      status: secrets ? 'connected' : 'disconnected',
-      healthState: 'untested',
+      ...status.initial(secrets !== undefined || definition.authType === 'none'),
       lastHealthCheck: null,
       lastHealthCheckStatus: null,
       lastErrorMessage: null,
@@ -215,7 +248,8 @@ export function createConnections(deps: ConnectionsDeps) {
       .map(view)
   }
 
-  const touch = (id: string, changes: Partial<Row>) =>
+  /** Writes fields other than the state ones, which only the status module moves. */
+  const touch = (id: string, changes: Partial<Omit<Row, StateField>>) =>
     db
       .update(connections)
       .set({ ...changes, updatedAt: clock.now().toISOString() })
@@ -224,11 +258,18 @@ export function createConnections(deps: ConnectionsDeps) {
 
   const updateConfig = (id: string, config: Record<string, unknown>): ConnectionView => {
     const row = rowOf(id)
-    const checked = requireValid(
-      definitions.schemaValidator(row.integrationId, row.definitionVersion, 'config'),
-      config,
-      'config',
+    const definition = definitions.get(row.integrationId, row.definitionVersion)
+    const check = withoutPendingSetup(
+      definition,
+      checkValues(
+        definitions.schemaValidator(row.integrationId, row.definitionVersion, 'config'),
+        config,
+        'config',
+      ),
     )
+    if (check.issues.length)
+      throw AppError.invalid(`The configuration is not valid: ${describeIssues(check.issues)}`, check.issues)
+    const checked = check.value
     touch(id, { config: checked })
     audit.append({
       action: 'connection.config-updated',
@@ -257,10 +298,7 @@ export function createConnections(deps: ConnectionsDeps) {
     const version = Math.max(0, ...current.map((s) => s.version)) + 1
     db.transaction((tx) => {
       writeSecrets(tx, row, checked, version)
-      tx.update(connections)
-        .set({ status: 'connected', lastErrorMessage: null, updatedAt: clock.now().toISOString() })
-        .where(eq(connections.id, id))
-        .run()
+      status.credentialsSaved(id, tx)
     })
     audit.append({
       action: 'connection.secret-rotated',
@@ -285,7 +323,7 @@ export function createConnections(deps: ConnectionsDeps) {
       if (error instanceof AppError && error.code === 'LOCKED' && vault.isUnlocked()) {
         const message =
           'Its secrets cannot be decrypted (the data changed or the keys differ). Enter them again to unlock it.'
-        touch(id, { status: 'locked', lastErrorMessage: message })
+        status.locked(id, message)
         audit.append({ action: 'connection.locked', target: id, details: {} })
         throw new AppError('LOCKED', `Connection ${id} is locked. ${message}`)
       }
@@ -336,6 +374,7 @@ export function createConnections(deps: ConnectionsDeps) {
     duplicate,
     remove,
     touch,
+    status,
   }
 }
 
