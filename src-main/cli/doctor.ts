@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { AppInfo, AuditVerification, VaultStatus } from '../contract/types.ts'
+import type { AppInfo, AuditVerification, ConnectorsReport, VaultStatus } from '../contract/types.ts'
 import type { CliContext } from './context.ts'
 import { openVaultIfPassphrase, type VaultOpening } from './vault-access.ts'
 import { printFields, printJson } from './io.ts'
@@ -7,6 +7,7 @@ import { printFields, printJson } from './io.ts'
 interface DoctorReport extends AppInfo {
   audit: AuditVerification
   vault: VaultStatus
+  connectors: ConnectorsReport
   checks: { name: string; ok: boolean; detail: string }[]
 }
 
@@ -35,6 +36,8 @@ async function vaultCheck(context: CliContext): Promise<{ ok: boolean; detail: s
 export async function doctorReport(context: CliContext): Promise<DoctorReport> {
   const core = context.core()
   const vault = await vaultCheck(context)
+  await core.connectorsLoaded
+  const connectors = core.connectors.report()
   const info = core.info()
   const audit = core.audit.verify()
   const altered = info.migrations.filter((m) => !m.intact)
@@ -58,13 +61,22 @@ export async function doctorReport(context: CliContext): Promise<DoctorReport> {
       detail: `${catalog.total} installed${catalog.rejected.length ? `; rejected: ${catalog.rejected.map((r) => r.file).join(', ')}` : ''}`,
     },
     {
+      name: 'connectors',
+      ok: connectors.failures.length === 0,
+      detail:
+        `${connectors.connectors.map((c) => c.name).join(', ')}` +
+        (connectors.failures.length
+          ? `; failed: ${connectors.failures.map((f) => `${f.name} (${f.reason})`).join('; ')}`
+          : ''),
+    },
+    {
       name: 'audit',
       ok: audit.ok,
       detail: audit.ok ? `${audit.checked} events, chain intact` : `chain broken at event ${audit.brokenAt}`,
     },
     { name: 'vault', ...vault },
   ]
-  return { ...info, audit, vault: core.vault.status(), checks }
+  return { ...info, audit, vault: core.vault.status(), connectors, checks }
 }
 
 export function registerDoctor(program: Command, context: () => CliContext): void {

@@ -5,6 +5,8 @@ import { errorCodes } from '../contract/errors.ts'
 import { AppError } from '../core/errors.ts'
 import { appVersion, createContext, loadCoreModule, type CliContext, type GlobalOptions } from './context.ts'
 import { registerAuth } from './auth.ts'
+import { registerCall } from './call.ts'
+import { registerConnectors } from './connectors.ts'
 import { registerClients } from './clients.ts'
 import { registerConnections } from './connections.ts'
 import { registerDefinitions } from './definitions.ts'
@@ -30,6 +32,8 @@ function buildProgram(io: CliIo, context: () => CliContext): Command {
   registerConnections(program, context)
   registerAuth(program, context)
   registerWebhooks(program, context)
+  registerCall(program, context)
+  registerConnectors(program, context)
   return program
 }
 

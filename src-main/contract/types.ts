@@ -147,7 +147,15 @@ export interface VaultStatus {
 }
 
 export type Environment = 'sandbox' | 'production'
+/** The credentials' (auth) state: set, missing, refused by the provider (sign-in needed), undecryptable. */
 export type ConnectionStatus = 'connected' | 'disconnected' | 'error' | 'locked'
+export type HealthState = 'untested' | 'healthy' | 'failing'
+/**
+ * The one state to show people, derived from auth and health (status module): healthy only after a
+ * check or call succeeded with the current credentials; saved-but-never-checked is "untested".
+ */
+export type ConnectionState =
+  'healthy' | 'untested' | 'failing' | 'needs-setup' | 'sign-in-needed' | 'disconnected' | 'locked'
 
 export interface ClientView {
   id: string
@@ -184,7 +192,10 @@ export interface ConnectionView {
   missingSecrets: string[]
   status: ConnectionStatus
   /** Health apart from auth: healthy only after a check or call succeeded with the current credentials. */
-  healthState: 'untested' | 'healthy' | 'failing'
+  healthState: HealthState
+  state: ConnectionState
+  /** Config fields filled after sign-in (from a method's output) that are still empty. */
+  setupNeeded: string[]
   lastHealthCheck: string | null
   lastHealthCheckStatus: 'success' | 'failure' | null
   lastErrorMessage: string | null

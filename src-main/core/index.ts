@@ -92,7 +92,18 @@ export function createCore(host: CoreHost): Core {
   definitions.loadBundled(host.definitionsDir ?? resources().definitionsDir)
   const vault = createVault({ db, protector: host.keyProtector, clock, logger })
   const clients = createClients({ db, vault, audit, clock })
-  const connections = createConnections({ db, vault, clients, definitions, audit, clock, logger, actor })
+  const status = createStatus({ db, clock })
+  const connections = createConnections({
+    db,
+    vault,
+    clients,
+    definitions,
+    audit,
+    clock,
+    logger,
+    actor,
+    status,
+  })
   const upgrade = createUpgrades(connections, definitions, audit)
   const transfer = createTransfer({ db, clients, connections, audit, now: () => clock.now() })
   const auth = createAuth({
@@ -106,7 +117,6 @@ export function createCore(host: CoreHost): Core {
     openUrl: (url) => host.openUrl(url),
   })
 
-  const status = createStatus({ db, clock })
   const connectors = createConnectorRegistry()
   connectors.register('http', httpConnector)
   connectors.register('mock', mockConnector)

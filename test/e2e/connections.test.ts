@@ -215,7 +215,7 @@ describe.skipIf(skipWithoutBrowser)('the Connections page in Chromium', () => {
     await unlock.waitFor({ state: 'hidden' })
     const group = page.getByRole('region', { name: 'Globex' })
     await group.getByText('locked').waitFor()
-    await group.getByText('disconnected').waitFor()
+    await group.getByText('sign-in-needed').waitFor()
     await shot(page, 'connections-locked')
     await page.getByRole('button', { name: 'Unlock', exact: true }).click()
     await unlock.getByLabel(/Vault passphrase/).fill(passphrase)

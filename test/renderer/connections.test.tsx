@@ -369,7 +369,7 @@ describe('the connection wizard', () => {
     fireEvent.click(button('Finish without testing'))
     const group = await screen.findByRole('region', { name: 'Umbrella' }, { timeout: 15_000 })
     expect(within(group).getByLabelText('Environment: production')).toBeTruthy()
-    expect(within(group).getByText('disconnected')).toBeTruthy()
+    expect(within(group).getByText('sign-in-needed')).toBeTruthy()
   })
 })
 

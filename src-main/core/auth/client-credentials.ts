@@ -79,7 +79,7 @@ export function createClientCredentials(deps: ClientCredentialsDeps) {
       account: null,
       newSignIn: !previous || previous.grantType !== 'client_credentials',
     })
-    connections.touch(connectionId, { status: 'connected', lastErrorMessage: null })
+    connections.status.credentialsSaved(connectionId)
     if (!previous) {
       audit.append({
         action: 'auth.signed-in',

@@ -68,7 +68,7 @@ export function createTokenAccess(deps: RefreshDeps) {
   /** Marks the connection as needing a new sign-in; no refresh is tried again until one happens. */
   const needSignIn = (connectionId: string, oauthError: string | null): AppError => {
     tokens.markSignInNeeded(connectionId)
-    connections.touch(connectionId, { status: 'error', lastErrorMessage: signInNeededMessage })
+    connections.status.signInNeeded(connectionId, signInNeededMessage)
     audit.append({
       action: 'auth.refresh-failed',
       target: connectionId,
@@ -129,8 +129,7 @@ export function createTokenAccess(deps: RefreshDeps) {
       newSignIn: false,
     })
     const row = connections.row(connectionId)
-    if (row.status !== 'connected')
-      connections.touch(connectionId, { status: 'connected', lastErrorMessage: null })
+    if (row.status !== 'connected') connections.status.signInRenewed(connectionId)
     logger.debug('oauth token refreshed', {
       connection: connectionId,
       rotated: Boolean(result.refresh_token),

@@ -68,7 +68,7 @@ export function createDisconnect({ contexts, tokens, connections, audit, logger 
       }
     }
     const deleted = tokens.remove(connectionId)
-    connections.touch(connectionId, { status: 'disconnected', lastErrorMessage: error })
+    connections.status.credentialsRemoved(connectionId, error)
     const revoked = supported && stored !== undefined && error === null
     audit.append({
       action: 'auth.disconnected',

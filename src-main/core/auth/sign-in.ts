@@ -172,7 +172,7 @@ export function createSignIn(deps: SignInDeps) {
       account: accountOf(oauth.getValidatedIdTokenClaims(result)),
       newSignIn: true,
     })
-    connections.touch(connectionId, { status: 'connected', lastErrorMessage: null })
+    connections.status.credentialsSaved(connectionId)
     audit.append({
       action: 'auth.signed-in',
       target: connectionId,

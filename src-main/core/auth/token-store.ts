@@ -71,7 +71,7 @@ export function createTokenStore({
       if (error instanceof AppError && error.code === 'LOCKED' && vault.isUnlocked()) {
         const message =
           'Its OAuth tokens cannot be decrypted (the data changed or the keys differ). Sign in again.'
-        connections.touch(connectionId, { status: 'locked', lastErrorMessage: message })
+        connections.status.locked(connectionId, message)
         audit.append({ action: 'connection.locked', target: connectionId, details: { what: 'oauth-tokens' } })
         throw new AppError('LOCKED', `Connection ${connectionId} is locked. ${message}`)
       }

@@ -15,6 +15,7 @@ import type { Clock, Logger } from '../host.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { Clients } from './clients.ts'
 import { defaultConnectionId } from './ids.ts'
+import { connectionState, pendingSetup, type Status } from '../status/index.ts'
 import { secretHint } from './secret-hint.ts'
 import { problemCount } from '../validation/ajv.ts'
 import { checkValues, requireValid } from './validate-values.ts'
@@ -28,9 +29,12 @@ export interface ConnectionsDeps {
   clock: Clock
   logger: Logger
   actor: string
+  /** The one writer of the connection's auth and health state. */
+  status: Status
 }
 
 type Row = typeof connections.$inferSelect
+type StateField = 'status' | 'healthState' | 'lastHealthCheck' | 'lastHealthCheckStatus' | 'lastErrorMessage'
 export type Secrets = Record<string, string>
 
 export interface CreateConnectionInput {
@@ -50,7 +54,7 @@ const secretTitle = (definition: IntegrationDefinition, field: string): string =
 const requiredSecrets = requiredSecretsOf
 
 export function createConnections(deps: ConnectionsDeps) {
-  const { db, vault, clients, definitions, audit, clock } = deps
+  const { db, vault, clients, definitions, audit, clock, status } = deps
 
   const rowOf = (id: string): Row => {
     const row = db.select().from(connections).where(eq(connections.id, id)).get()
@@ -83,8 +87,22 @@ export function createConnections(deps: ConnectionsDeps) {
     // While the vault cannot be opened (keyring reset, passphrase not yet given) a connection with
     // secrets cannot be used: say so, without writing it (unlocking ends it).
     const vaultLocked = secrets.length > 0 && !vault.isUnlocked()
+    const missingSecrets = requiredSecrets(definition).filter(
+      (field) => !secrets.some((s) => s.field === field),
+    )
+    const setupNeeded = pendingSetup(definition, row.config)
     return {
       ...row,
+      state: vaultLocked
+        ? 'locked'
+        : connectionState({
+            status: row.status,
+            healthState: row.healthState,
+            missingSecrets,
+            setupNeeded,
+            authType: definition.authType,
+          }),
+      setupNeeded,
       ...(vaultLocked
         ? {
             status: 'locked' as const,
@@ -96,7 +114,7 @@ export function createConnections(deps: ConnectionsDeps) {
       integrationName: definition.name,
       upgradeAvailable: latest !== row.definitionVersion ? latest : null,
       secrets,
-      missingSecrets: requiredSecrets(definition).filter((field) => !secrets.some((s) => s.field === field)),
+      missingSecrets,
     }
   }
 
@@ -175,8 +193,7 @@ export function createConnections(deps: ConnectionsDeps) {
       environment: input.environment,
       config,
       secretRef: `vault:${id}`,
-      status: secrets ? 'connected' : 'disconnected',
-      healthState: 'untested',
+      ...status.initial(secrets !== undefined || definition.authType === 'none'),
       lastHealthCheck: null,
       lastHealthCheckStatus: null,
       lastErrorMessage: null,
@@ -217,7 +234,8 @@ export function createConnections(deps: ConnectionsDeps) {
       .map(view)
   }
 
-  const touch = (id: string, changes: Partial<Row>) =>
+  /** Writes fields other than the state ones, which only the status module moves. */
+  const touch = (id: string, changes: Partial<Omit<Row, StateField>>) =>
     db
       .update(connections)
       .set({ ...changes, updatedAt: clock.now().toISOString() })
@@ -260,10 +278,7 @@ export function createConnections(deps: ConnectionsDeps) {
     const version = Math.max(0, ...current.map((s) => s.version)) + 1
     db.transaction((tx) => {
       writeSecrets(tx, row, checked, version)
-      tx.update(connections)
-        .set({ status: 'connected', lastErrorMessage: null, updatedAt: clock.now().toISOString() })
-        .where(eq(connections.id, id))
-        .run()
+      status.credentialsSaved(id, tx)
     })
     audit.append({
       action: 'connection.secret-rotated',
@@ -288,7 +303,7 @@ export function createConnections(deps: ConnectionsDeps) {
       if (error instanceof AppError && error.code === 'LOCKED' && vault.isUnlocked()) {
         const message =
           'Its secrets cannot be decrypted (the data changed or the keys differ). Enter them again to unlock it.'
-        touch(id, { status: 'locked', lastErrorMessage: message })
+        status.locked(id, message)
         audit.append({ action: 'connection.locked', target: id, details: {} })
         throw new AppError('LOCKED', `Connection ${id} is locked. ${message}`)
       }
@@ -339,6 +354,7 @@ export function createConnections(deps: ConnectionsDeps) {
     duplicate,
     remove,
     touch,
+    status,
   }
 }
 

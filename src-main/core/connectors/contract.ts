@@ -88,6 +88,8 @@ export interface HealthResult {
 export interface Connector {
   readonly name: string
   readonly unsupported?: readonly ConnectorOperation[]
+  /** True for connectors that answer without a provider (mock): certification skips the network checks. */
+  readonly offline?: boolean
   /** Checks that the credentials the runtime holds suit this connector (no network needed). */
   auth?(ctx: ConnectorContext): Promise<{ ok: boolean; message: string }>
   /** Prepares a session for a call (e.g. discovers an upload URL); the runtime calls close after. */

@@ -16,6 +16,7 @@ async function invoke(methodId: string, _input: unknown, ctx: ConnectorContext):
 
 export const mockConnector: Connector = {
   name: 'mock',
+  offline: true,
   unsupported: ['connect', 'sync'],
   auth: async () => ({ ok: true, message: 'The mock connector needs no credentials.' }),
   invoke,

@@ -32,7 +32,7 @@ export function createCatalogLoader({ db, clock, logger, lookups }: CatalogLoadD
     let names: string[]
     try {
       names = readdirSync(dir)
-        .filter((name) => name.endsWith('.json'))
+        .filter((name) => name.endsWith('.json') && name !== 'connectors.manifest.json')
         .sort()
     } catch {
       logger.warn('no bundled definitions folder', { dir })

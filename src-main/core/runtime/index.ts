@@ -133,9 +133,17 @@ export function createRuntime(deps: RuntimeDeps) {
       secrets.push(...secretInputValues(method.inputSchema, input))
       const route = options.mock ? null : routeTransport(definition, transportSettings(row.config))
       if (route) transport = route.kind
-      const connector = connectors.get(
-        options.mock ? 'mock' : (route?.connector ?? definition.connector ?? 'http'),
-      )
+      const connectorName = options.mock ? 'mock' : (route?.connector ?? definition.connector ?? 'http')
+      if (!connectors.has(connectorName)) {
+        const failure = connectors.report().failures.find((f) => f.name === connectorName)
+        throw new CallFailure(
+          'ENDPOINT_MISSING',
+          failure
+            ? `${definition.name} runs on the connector "${connectorName}", which failed to load: ${failure.reason}.`
+            : `${definition.name} runs on the connector "${connectorName}", which is not installed.`,
+        )
+      }
+      const connector = connectors.get(connectorName)
       const needsCredentials = !options.mock && definition.authType !== 'none'
       if (needsCredentials) {
         try {

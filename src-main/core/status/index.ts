@@ -3,8 +3,10 @@
 // saving or replacing credentials makes the connection "untested" until a check or a call succeeds
 // with them. Every writer of either goes through a transition here.
 import { eq } from 'drizzle-orm'
-import type { CallResult } from '../../contract/types.ts'
+import type { IntegrationDefinition } from '../../contract/definition-format.ts'
+import type { CallResult, ConnectionState, ConnectionStatus, HealthState } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
+import type { Tx } from '../db/tx.ts'
 import { connections } from '../db/schema.ts'
 import type { Clock } from '../host.ts'
 
@@ -14,8 +16,8 @@ type Changes = Partial<
 >
 
 export function createStatus({ db, clock }: { db: Db; clock: Clock }) {
-  const write = (id: string, changes: Changes) =>
-    db
+  const write = (id: string, changes: Changes, tx: Db | Tx = db) =>
+    tx
       .update(connections)
       .set({ ...changes, updatedAt: clock.now().toISOString() })
       .where(eq(connections.id, id))
@@ -28,8 +30,8 @@ export function createStatus({ db, clock }: { db: Db; clock: Clock }) {
       healthState: 'untested',
     }),
     /** New credentials (secrets saved, signed in): nothing is known about them yet. */
-    credentialsSaved: (id: string) =>
-      write(id, { status: 'connected', healthState: 'untested', lastErrorMessage: null }),
+    credentialsSaved: (id: string, tx?: Tx) =>
+      write(id, { status: 'connected', healthState: 'untested', lastErrorMessage: null }, tx),
     /** Credentials gone (disconnected, revoked); `message` says why when it went wrong. */
     credentialsRemoved: (id: string, message: string | null = null) =>
       write(id, { status: 'disconnected', healthState: 'untested', lastErrorMessage: message }),
@@ -73,3 +75,28 @@ export function createStatus({ db, clock }: { db: Db; clock: Clock }) {
 }
 
 export type Status = ReturnType<typeof createStatus>
+
+/** Config fields filled after sign-in (the definition's configChoices) that are still empty. */
+export function pendingSetup(definition: IntegrationDefinition, config: Record<string, unknown>): string[] {
+  return Object.keys(definition.configChoices ?? {}).filter((field) => {
+    const value = config[field]
+    return value === undefined || value === null || value === ''
+  })
+}
+
+/** The one state shown to people, from auth and health kept apart. */
+export function connectionState(facts: {
+  status: ConnectionStatus
+  healthState: HealthState
+  missingSecrets: string[]
+  setupNeeded: string[]
+  authType: IntegrationDefinition['authType']
+}): ConnectionState {
+  if (facts.status === 'locked') return 'locked'
+  if (facts.status === 'error') return 'sign-in-needed'
+  if (facts.status === 'disconnected' && facts.authType !== 'none')
+    return facts.authType === 'oauth2' ? 'sign-in-needed' : 'disconnected'
+  if (facts.missingSecrets.length && facts.authType !== 'oauth2') return 'disconnected'
+  if (facts.setupNeeded.length) return 'needs-setup'
+  return facts.healthState
+}

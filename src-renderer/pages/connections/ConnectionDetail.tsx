@@ -153,7 +153,10 @@ function Attention({
         </Stack>
       </Alert>,
     )
-  } else if (connection.status === 'error' && connection.lastErrorMessage) {
+  } else if (
+    (connection.status === 'error' || connection.healthState === 'failing') &&
+    connection.lastErrorMessage
+  ) {
     alerts.push(
       <Alert
         key="error"

@@ -1,33 +1,42 @@
-// A connection's status in colour, with the last error (or what the status means) on hover and focus.
-// Honest: credentials that are stored but have not yet worked read "untested", not a green "connected";
-// green only once a check or a call has succeeded with them (the core's health state).
+// A connection's state in colour, with the last error (or what the state means) on hover and focus.
+// The state is the core's honest one: green only after a check or call succeeded with the current
+// credentials; saved-but-never-checked shows as "untested".
 import { Badge, Tooltip, type MantineColor } from '@mantine/core'
 import {
+  IconAlertTriangle,
   IconCircleCheck,
   IconCircleDashed,
   IconCircleX,
   IconHelpCircle,
   IconLock,
+  IconLogin,
   type Icon,
 } from '@tabler/icons-react'
-import type { ConnectionStatus, ConnectionView } from '../../../src-main/contract/types.ts'
+import type { ConnectionState, ConnectionView } from '../../../src-main/contract/types.ts'
 
-type Shown = ConnectionStatus | 'untested' | 'failing'
-
-const looks: Record<Shown, { color: MantineColor; icon: Icon; meaning: string }> = {
-  connected: {
+const looks: Record<ConnectionState, { color: MantineColor; icon: Icon; meaning: string }> = {
+  healthy: {
     color: 'teal',
     icon: IconCircleCheck,
-    meaning: 'A check or a call succeeded with the current credentials.',
+    meaning: 'The last check or call succeeded with these credentials.',
   },
   untested: {
-    color: 'yellow',
+    color: 'gray',
     icon: IconHelpCircle,
-    meaning: 'Credentials are stored, but nothing has proved they work yet: test it.',
+    meaning: 'Credentials are saved but have not been checked yet: run Test now.',
   },
-  failing: { color: 'red', icon: IconCircleX, meaning: 'The last check, or a call, was refused.' },
+  failing: {
+    color: 'red',
+    icon: IconCircleX,
+    meaning: 'The last check or call with these credentials failed.',
+  },
+  'needs-setup': {
+    color: 'yellow',
+    icon: IconAlertTriangle,
+    meaning: 'A setting that is picked after sign-in is still empty.',
+  },
+  'sign-in-needed': { color: 'orange', icon: IconLogin, meaning: 'Sign in to use it.' },
   disconnected: { color: 'gray', icon: IconCircleDashed, meaning: 'No credentials yet: it cannot be used.' },
-  error: { color: 'red', icon: IconCircleX, meaning: 'The last attempt to use it failed.' },
   locked: {
     color: 'orange',
     icon: IconLock,
@@ -35,20 +44,12 @@ const looks: Record<Shown, { color: MantineColor; icon: Icon; meaning: string }>
   },
 }
 
-/** What the badge says: auth state first; for usable credentials, what is known of their health. */
-export function shownStatus(connection: Pick<ConnectionView, 'status' | 'healthState'>): Shown {
-  if (connection.status !== 'connected') return connection.status
-  if (connection.healthState === 'healthy') return 'connected'
-  return connection.healthState === 'failing' ? 'failing' : 'untested'
-}
-
 export function StatusBadge({
   connection,
 }: {
-  connection: Pick<ConnectionView, 'status' | 'healthState' | 'lastErrorMessage'>
+  connection: Pick<ConnectionView, 'state' | 'lastErrorMessage'>
 }) {
-  const shown = shownStatus(connection)
-  const look = looks[shown]
+  const look = looks[connection.state]
   const detail = connection.lastErrorMessage ?? look.meaning
   return (
     <Tooltip label={detail} multiline maw={320} withArrow openDelay={150}>
@@ -60,9 +61,9 @@ export function StatusBadge({
         leftSection={<look.icon size={12} aria-hidden />}
         // Focusable, so the tooltip also opens from the keyboard; its text is the accessible description.
         tabIndex={0}
-        aria-label={`Status: ${shown}. ${detail}`}
+        aria-label={`Status: ${connection.state}. ${detail}`}
       >
-        {shown}
+        {connection.state}
       </Badge>
     </Tooltip>
   )
