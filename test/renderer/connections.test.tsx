@@ -223,6 +223,8 @@ describe('the connection wizard', () => {
     // Back and forth keeps what was entered.
     fireEvent.click(button('Back'))
     fireEvent.click(button('Back'))
+    await step(3)
+    next()
     const credentials = await step(4)
     expect((within(credentials).getByLabelText(/Secret key/) as HTMLInputElement).value).toBe(stripeKey)
     expect(
