@@ -119,7 +119,7 @@ describe('layering', () => {
     const outside = refs.filter((ref) => {
       if (ref.specifier === 'electron') return false
       const target = resolvedPath(ref)
-      return !(target && (target.startsWith('src-preload/') || target === 'src-main/contract/api.ts'))
+      return !(target && (target.startsWith('src-preload/') || target.startsWith('src-main/contract/')))
     })
     expect(outside).toEqual([])
   })

@@ -37,7 +37,7 @@ describe('switchboard definitions with the reference formats', () => {
     expect(checked).toMatchObject({ code: 0, stdout: '2 valid, 0 invalid\n' })
     const imported = run(dataDir, 'definitions', 'import', ...files)
     expect(imported.code).toBe(0)
-    expect(imported.stdout).toContain(`upgraded  ${files[0]}  (xero 1.0.0 → 1.2.0)`)
+    expect(imported.stdout).toContain(`upgraded  ${files[0]}  (xero 1.1.0 → 1.2.0)`)
     expect(imported.stdout).toContain(`imported  ${files[1]}  (acme-ledger 0.3.1)`)
     expect(imported.stderr).toContain(
       `${files[1]}: warning: oauth2Config.additionalParameters.grant_type: grant_type is set by Switchboard`,

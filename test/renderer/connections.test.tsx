@@ -223,6 +223,8 @@ describe('the connection wizard', () => {
     // Back and forth keeps what was entered.
     fireEvent.click(button('Back'))
     fireEvent.click(button('Back'))
+    await step(3)
+    next()
     const credentials = await step(4)
     expect((within(credentials).getByLabelText(/Secret key/) as HTMLInputElement).value).toBe(stripeKey)
     expect(
@@ -283,7 +285,7 @@ describe('the connection wizard', () => {
     // (Now a list: the form follows the newer definition the core checked against.)
     const region = within(settings).getByRole('combobox', { name: /Region/ })
     await waitFor(() => expect(region.getAttribute('aria-invalid')).toBe('true'))
-    expect(within(settings).getAllByText('must be one of "eu", "us"')).not.toHaveLength(0)
+    expect(within(settings).getAllByText('Region must be one of eu or us.')).not.toHaveLength(0)
     // The client was created on the first attempt; the connection was not.
     expect(temp.core.clients.list().map((c) => c.name)).toEqual(['Globex'])
     expect(temp.core.connections.list()).toEqual([])
@@ -392,7 +394,7 @@ describe('the list', () => {
     fireEvent.click(await screen.findByRole('menuitem', { name: /Delete client/ }))
 
     const dialog = await screen.findByRole('dialog', { name: 'Delete client “Acme Corp”?' })
-    expect(dialog.textContent).toContain('Acme Corp and its 1 connection will be deleted.')
+    expect(dialog.textContent).toContain('Acme Corp (acme-corp) and its 1 connection will be deleted.')
     expect(dialog.textContent).toContain('secrets are destroyed permanently')
     const confirm = within(dialog).getByRole('button', { name: 'Delete client and secrets' })
     expect(confirm.hasAttribute('disabled')).toBe(true)

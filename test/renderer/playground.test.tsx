@@ -113,10 +113,10 @@ describe('form ⇄ JSON state', () => {
 
   it('lists the input’s problems by path with the CSP-safe validator', () => {
     expect(inputIssues(schema, { name: 'A', amount: 0 })).toEqual([
-      { path: 'name', message: 'must have at least 2 characters' },
-      { path: 'amount', message: 'must be ≥ 1' },
+      { path: 'name', message: 'Name must be at least 2 characters long.' },
+      { path: 'amount', message: 'Amount must be at least 1.' },
     ])
-    expect(inputIssues(schema, {})).toEqual([{ path: 'name', message: 'is a required property' }])
+    expect(inputIssues(schema, {})).toEqual([{ path: 'name', message: 'Name is required.' }])
     expect(inputIssues(schema, { name: 'Ada' })).toEqual([])
   })
 })
@@ -179,8 +179,8 @@ describe('the input editor', () => {
     const json = await screen.findByRole('textbox', { name: 'Input as JSON' })
     fireEvent.change(json, { target: { value: '{"name": "A", "amount": 0}' } })
     const problems = await screen.findByRole('alert', { name: '2 problems in the input' })
-    expect(problems.textContent).toContain('name — must have at least 2 characters')
-    expect(problems.textContent).toContain('amount — must be ≥ 1')
+    expect(problems.textContent).toContain('name — Name must be at least 2 characters long.')
+    expect(problems.textContent).toContain('amount — Amount must be at least 1.')
     expect(problems.textContent).toMatch(/You can still run it/)
   })
 })
