@@ -53,7 +53,7 @@ describe.skipIf(skipWithoutBrowser)('the app in Chromium', () => {
     app = await startApp(browser)
     const { page } = app
     await page.getByRole('heading', { name: 'Definitions', level: 2 }).waitFor()
-    await page.keyboard.press('Control+5')
+    await page.keyboard.press('Control+6')
     await page.getByRole('heading', { name: 'Audit', level: 2 }).waitFor()
     // Tab reaches the navigation links; Enter follows one.
     let focused = ''
@@ -108,7 +108,7 @@ describe.skipIf(skipWithoutBrowser)('security in the browser', () => {
       ok: false,
       error: {
         code: 'INVALID_ARGUMENT',
-        details: { issues: [{ path: 'limit', message: 'must be integer' }] },
+        details: { issues: [{ path: 'limit', message: 'limit must be a whole number.' }] },
       },
     })
   })

@@ -243,7 +243,7 @@ describe('the Playground in Chromium', { timeout: 150_000 }, () => {
       await customer.waitFor({ timeout: 15_000 })
       await customer.fill('cu')
       await customer.blur()
-      await input.getByText('must have at least 3 characters').first().waitFor()
+      await input.getByText('Customer must be at least 3 characters long.').first().waitFor()
       await customer.fill('cus_ada')
       await input.getByRole('textbox', { name: /^Amount/ }).fill('4200')
       await input.getByRole('textbox', { name: /^Memo/ }).fill('November retainer')

@@ -18,13 +18,18 @@ export function checkValues(
 ): { value: Record<string, unknown>; issues: ValidationIssue[] } {
   const copy = structuredClone(value)
   if (validate(copy)) return { value: copy, issues: [] }
-  const pending = new Set(
-    later.filter((field) => copy[field] === undefined).map((field) => `${root}.${field}`),
+  // A field filled after sign-in may be missing: drop ajv's own "required" error for it (by keyword,
+  // not by message text, which the message builder words for people).
+  const pending = new Set(later.filter((field) => copy[field] === undefined))
+  const errors = (validate.errors ?? []).filter(
+    (error) =>
+      !(
+        error.keyword === 'required' &&
+        error.instancePath === '' &&
+        pending.has(String((error.params as { missingProperty?: unknown }).missingProperty))
+      ),
   )
-  const issues = toIssues(validate.errors, root).filter(
-    (issue) => !(pending.has(issue.path) && issue.message === 'is required'),
-  )
-  return { value: copy, issues }
+  return { value: copy, issues: errors.length ? toIssues(errors, root) : [] }
 }
 
 export function requireValid(
