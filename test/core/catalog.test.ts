@@ -9,7 +9,9 @@ import { resources } from '../../src-main/core/paths.ts'
 
 const bundledDefinitionsDir = resources().definitionsDir
 
-const files = readdirSync(bundledDefinitionsDir).filter((name) => name.endsWith('.json'))
+const files = readdirSync(bundledDefinitionsDir).filter(
+  (name) => name.endsWith('.json') && name !== 'connectors.manifest.json',
+)
 const load = (file: string) =>
   JSON.parse(readFileSync(join(bundledDefinitionsDir, file), 'utf8')) as IntegrationDefinition
 

@@ -75,8 +75,8 @@ describe('switchboard call', () => {
     const bad = await run(['call', connectionId, 'items.get0', '--input', '{"itemId":"","colour":1}'])
     expect(bad.code).toBe(1)
     expect(bad.stderr).toContain('INPUT_INVALID')
-    expect(bad.stderr).toMatch(/itemId: must NOT have fewer than 1 characters/)
-    expect(bad.stderr).toMatch(/colour: is not allowed here/)
+    expect(bad.stderr).toMatch(/itemId: itemId must not be empty/)
+    expect(bad.stderr).toMatch(/colour: colour is not a field here/)
     expect(provider.seen.length).toBe(before)
 
     const notJson = await run(['call', connectionId, 'items.get0', '--input', '{itemId'])

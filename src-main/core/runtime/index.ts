@@ -21,7 +21,7 @@ import type { DefinitionRegistry } from '../definitions/index.ts'
 import type { Db } from '../db/open.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
-import { describeIssues, toIssues } from '../validation/ajv.ts'
+import { describeIssues, problemCount, toIssues } from '../validation/ajv.ts'
 import { CallFailure } from './errors.ts'
 import { createCallHistory } from './history.ts'
 import { redactInput, scrub, scrubValue, secretInputValues } from './mask.ts'
@@ -126,7 +126,7 @@ export function createRuntime(deps: RuntimeDeps) {
       const validateInput = schemaOf(definition, method, 'input')
       if (!validateInput(input)) {
         const issues = toIssues(validateInput.errors)
-        throw new CallFailure('INPUT_INVALID', `The input is not valid: ${describeIssues(issues)}.`, {
+        throw new CallFailure('INPUT_INVALID', `The input is not valid (${problemCount(issues)}).`, {
           issues,
         })
       }
