@@ -50,6 +50,7 @@ async function start(): Promise<void> {
       ? join(process.resourcesPath, 'migrations')
       : join(app.getAppPath(), 'resources', 'migrations'),
     appVersion: app.getVersion(),
+    hostKind: 'app',
     electronVersion: process.versions.electron,
     keyProtector: safeStorageProtector(safeStorage, new Store({ name: 'keyring' }), {
       available: await safeStorage.isAsyncEncryptionAvailable(),

@@ -14,6 +14,7 @@ const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: 
 const core = createCore({
   dataDir: resolveDataDir(values['data-dir']),
   appVersion,
+  hostKind: 'browser',
   keyProtector: passphraseProtector(),
   logger: stderrLogger('info'),
   openUrl: async (url) => console.log(`Open in your browser: ${url}`),

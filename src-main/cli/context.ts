@@ -39,6 +39,7 @@ export function createContext(io: CliIo, options: GlobalOptions): CliContext {
       (core ??= requireCoreModule().createCore({
         dataDir,
         appVersion,
+        hostKind: 'cli',
         keyProtector: passphraseProtector(io.env),
         logger: stderrLogger(options.verbose ? 'debug' : 'warn'),
         // The CLI prints URLs; commands that open a browser pass their own opener (see auth login).

@@ -9,6 +9,7 @@ import { maxDefinitionFileBytes } from '../core/definitions/parse.ts'
 import type { SourceFile } from '../core/definitions/registry.ts'
 import type { CliContext } from './context.ts'
 import { printJson, printTable, type CliIo } from './io.ts'
+import { unlockForChanges } from './vault-access.ts'
 
 const isUrl = (value: string) => /^https?:\/\//i.test(value)
 
@@ -150,6 +151,7 @@ export function registerDefinitions(program: Command, context: () => CliContext)
     .option('--json', 'print the report as JSON')
     .action(async (sources: string[], options: { openapi?: boolean; force?: boolean; json?: boolean }) => {
       const { io, core } = context()
+      await unlockForChanges(core(), io)
       const report = await core().definitions.importFiles(await readSources(sources), options)
       if (options.json) printJson(io, report)
       else {
@@ -167,8 +169,9 @@ export function registerDefinitions(program: Command, context: () => CliContext)
   definitions
     .command('rollback <integrationId> <version>')
     .description('Make a kept earlier version current again')
-    .action((integrationId: string, version: string) => {
+    .action(async (integrationId: string, version: string) => {
       const { io, core } = context()
+      await unlockForChanges(core(), io)
       core().definitions.rollback(integrationId, version)
       io.stdout(`${integrationId} is now at ${version}\n`)
     })
@@ -186,9 +189,14 @@ export function registerDefinitions(program: Command, context: () => CliContext)
           { path: '--format', message: 'must be json or sql' },
         ])
       }
+      await unlockForChanges(core(), io)
       const rows = core().definitions.exportRows(options.id)
       const { exportBundle, exportSql } = await import('../core/definitions/export.ts')
       const content = options.format === 'json' ? exportBundle(rows) : exportSql(rows)
+      core().writer.record({
+        action: 'definitions.exported',
+        details: { format: options.format, definitions: rows.map((row) => row.definition.integrationId) },
+      })
       if (options.out) {
         writeFileSync(options.out, content)
         io.stderr(`wrote ${rows.length} definitions to ${options.out}\n`)
@@ -203,9 +211,17 @@ export function registerDefinitions(program: Command, context: () => CliContext)
     .option('--json', 'print the result as JSON')
     .action(async (options: { postgres: string; id?: string[]; json?: boolean }) => {
       const { io, core } = context()
+      await unlockForChanges(core(), io)
       const rows = core().definitions.exportRows(options.id)
       const { pushToPostgres } = await import('../core/definitions/export.ts')
       const result = await pushToPostgres(options.postgres, rows)
+      // Where it went, without the user name or password the URL may carry.
+      const target = new URL(options.postgres)
+      core().writer.record({
+        action: 'definitions.pushed',
+        target: `${target.host}${target.pathname}`,
+        details: { definitions: rows.map((row) => row.definition.integrationId), ...result },
+      })
       if (options.json) printJson(io, result)
       else
         io.stdout(

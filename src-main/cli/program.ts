@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander'
 import { errorCodes } from '../contract/errors.ts'
 import { AppError } from '../core/errors.ts'
 import { appVersion, createContext, loadCoreModule, type CliContext, type GlobalOptions } from './context.ts'
+import { registerAudit } from './audit.ts'
 import { registerAuth } from './auth.ts'
 import { registerClients } from './clients.ts'
 import { registerConnections } from './connections.ts'
@@ -28,6 +29,7 @@ function buildProgram(io: CliIo, context: () => CliContext): Command {
   registerClients(program, context)
   registerConnections(program, context)
   registerAuth(program, context)
+  registerAudit(program, context)
   return program
 }
 

@@ -29,3 +29,11 @@ export async function unlockVault(core: Core, io: CliIo): Promise<void> {
     )
   } else await core.vault.unlock(passphrase)
 }
+
+/**
+ * Before a command changes anything: every change is recorded with the vault's audit key, so a vault
+ * that is set up must be unlocked first. A vault not set up yet stays so (no key exists to record with).
+ */
+export async function unlockForChanges(core: Core, io: CliIo): Promise<void> {
+  if (core.vault.status().state === 'locked') await unlockVault(core, io)
+}

@@ -6,6 +6,7 @@ import { Type, type Static, type TObject } from 'typebox'
 import type { Outcome } from './errors.ts'
 import type {
   AppInfo,
+  AuditExport,
   AuditPage,
   AuditVerification,
   DefinitionCatalog,
@@ -55,6 +56,14 @@ const colour = Type.String({ maxLength: 20, pattern: '^[a-z]+$' })
 const methodId = Type.String({ minLength: 1, maxLength: 128 })
 /** Chosen by the caller so that it can cancel the call while it runs. */
 const callId = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' })
+const isoDateTime = Type.String({ format: 'date-time', maxLength: 40 })
+const auditFilter = {
+  clientId: Type.Optional(clientId),
+  connectionId: Type.Optional(connectionId),
+  kind: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  since: Type.Optional(isoDateTime),
+  until: Type.Optional(isoDateTime),
+}
 
 export const api = {
   'app.info': call<AppInfo>()(Type.Object({}, strict)),
@@ -63,11 +72,14 @@ export const api = {
       {
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         before: Type.Optional(Type.Integer({ minimum: 1 })),
+        ...auditFilter,
       },
       strict,
     ),
   ),
   'audit.verify': call<AuditVerification>()(Type.Object({}, strict)),
+  /** The (filtered) trail as JSON Lines, oldest first, for the renderer to save. */
+  'audit.export': call<AuditExport>()(Type.Object({ ...auditFilter }, strict)),
 
   'definitions.catalog': call<DefinitionCatalog>()(
     Type.Object(

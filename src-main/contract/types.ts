@@ -35,27 +35,63 @@ export interface AppInfo {
   keyProtector: KeyProtectorStatus
 }
 
+/** Which host of the core acted: the desktop app, the CLI, the MCP server, the scheduler, the browser bridge. */
+export type AuditHost = 'app' | 'cli' | 'mcp' | 'scheduler' | 'browser'
+
 export interface AuditEvent {
   seq: number
   at: string
+  /** The OS user the acting process ran as. */
   actor: string
+  host: string
   action: string
   target: string | null
+  /** The client and connection the event concerns (null when it concerns none). */
+  clientId: string | null
+  connectionId: string | null
   details: Record<string, unknown>
   hash: string
+  /** Whether the hash is keyed by the vault (false only for events from before it was set up). */
+  keyed: boolean
+}
+
+export interface AuditFilter {
+  clientId?: string
+  connectionId?: string
+  /** An action ("connection.created") or its family ("connection"). */
+  kind?: string
+  /** ISO 8601 date-times, inclusive. */
+  since?: string
+  until?: string
 }
 
 export interface AuditPage {
   events: AuditEvent[]
   /** Pass as `before` to fetch the next (older) page; null when there is none. */
   nextBefore: number | null
+  /** Every action in the trail, for the kind filter. */
+  kinds: string[]
 }
 
 export interface AuditVerification {
+  /** True only when every link and every keyed hash was checked and matched, and no tail is missing. */
   ok: boolean
   checked: number
-  /** The first event whose hash does not follow from its predecessor. */
+  /** The first event that is altered, missing or out of place; null when none (or none could be named). */
   brokenAt: number | null
+  /** What is wrong, in a sentence; null when ok. */
+  reason: string | null
+  /** Whether keyed hashes were checked (needs the vault unlocked). */
+  keyChecked: boolean
+  /** The head kept outside the database, when there is one. */
+  headSeq: number | null
+}
+
+/** What `audit export` wrote. */
+export interface AuditExport {
+  fileName: string
+  content: string
+  events: number
 }
 
 export type DefinitionSource = 'bundled' | 'imported' | 'openapi'

@@ -1,16 +1,17 @@
 // The one factory every host calls. It opens the data folder, brings the schema up to date and
 // wires the services into the handler table of the API contract.
-import { mkdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import type { Handlers } from '../contract/api.ts'
-import type { AppInfo } from '../contract/types.ts'
+import type { AppInfo, AuditExport, AuditFilter } from '../contract/types.ts'
 import { createDispatch, type Dispatch } from './api/dispatch.ts'
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts'
 import { authHandlers } from './auth/handlers.ts'
 import { createAuth, type Auth } from './auth/index.ts'
 import { applyMigrations, migrationStatus, sourceMigrationsDir } from './db/migrations.ts'
 import { openDatabase, type Db } from './db/open.ts'
+import { ensurePrivateDir } from './db/private-files.ts'
+import { createWriter, type Writer } from './db/write.ts'
 import { silentLogger, systemClock, type CoreHost, type Logger } from './host.ts'
 import { createClients, type Clients } from './connections/clients.ts'
 import { createConnections, type Connections } from './connections/connections.ts'
@@ -33,7 +34,10 @@ import {
 
 export interface Core {
   readonly db: Db
-  readonly audit: AuditLog
+  /** Reading and checking the trail; appending happens only through the writer. */
+  readonly audit: Pick<AuditLog, 'list' | 'verify' | 'exportLines' | 'headFile'>
+  /** The one way to change the database: a BEGIN IMMEDIATE transaction with its audit event. */
+  readonly writer: Writer
   readonly definitions: DefinitionRegistry
   readonly vault: Vault
   readonly clients: Clients
@@ -49,6 +53,7 @@ export interface Core {
   readonly handlers: Handlers
   readonly dispatch: Dispatch
   info(): AppInfo
+  exportAudit(filter: AuditFilter): AuditExport
   close(): void
 }
 
@@ -66,7 +71,7 @@ export function createCore(host: CoreHost): Core {
   const logger = host.logger ?? silentLogger
   const clock = host.clock ?? systemClock
   const migrationsDir = host.migrationsDir ?? sourceMigrationsDir
-  mkdirSync(host.dataDir, { recursive: true })
+  ensurePrivateDir(host.dataDir)
   const databaseFile = join(host.dataDir, databaseFileName)
   const db = openDatabase(databaseFile)
   try {
@@ -76,28 +81,41 @@ export function createCore(host: CoreHost): Core {
     throw error
   }
   const actor = host.actor ?? osUser()
-  const audit = createAuditLog(db, clock, actor)
+  // The audit key comes from the vault, which itself records its events through the writer.
+  let vault: Vault | undefined
+  const audit = createAuditLog({
+    db,
+    clock,
+    actor,
+    host: host.hostKind,
+    dataDir: host.dataDir,
+    auditKey: () => vault?.auditKey() ?? null,
+    vaultInitialized: () => vault?.status().state !== 'uninitialized',
+  })
+  const writer = createWriter(db, audit)
+  // A data folder from before the head file existed (or a first start) gets one now.
+  audit.initHead()
   const definitions = createDefinitionRegistry({
     db,
     clock,
-    audit,
+    writer,
     logger,
     // Loaded on first use: the OpenAPI parser is large and most starts never need it.
     convertOpenApi: async (document, sourceName) =>
       (await import('./definitions/openapi.ts')).definitionFromOpenApi(document, { sourceName }),
   })
   definitions.loadBundled(host.definitionsDir ?? bundledDefinitionsDir)
-  const vault = createVault({ db, protector: host.keyProtector, clock, logger })
-  const clients = createClients({ db, vault, audit, clock })
-  const connections = createConnections({ db, vault, clients, definitions, audit, clock, logger, actor })
-  const upgrade = createUpgrades(connections, definitions, audit)
-  const transfer = createTransfer({ db, clients, connections, audit, now: () => clock.now() })
+  vault = createVault({ db, protector: host.keyProtector, clock, logger, writer })
+  const clients = createClients({ db, vault, writer, clock })
+  const connections = createConnections({ db, vault, clients, definitions, writer, clock, logger, actor })
+  const upgrade = createUpgrades(connections, definitions, writer)
+  const transfer = createTransfer({ clients, connections, writer, now: () => clock.now() })
   const auth = createAuth({
     db,
     vault,
     connections,
     definitions,
-    audit,
+    writer,
     clock,
     logger,
     openUrl: (url) => host.openUrl(url),
@@ -148,11 +166,19 @@ export function createCore(host: CoreHost): Core {
     }
   }
 
+  /** The trail as JSON Lines; the export itself is recorded. */
+  const exportAudit = (filter: AuditFilter): AuditExport => {
+    const exported = audit.exportLines(filter)
+    writer.record({ action: 'audit.exported', details: { events: exported.events, filter } })
+    return exported
+  }
+
   const handlers: Handlers = {
     'app.info': () => info(),
     'audit.list': (args) => audit.list(args),
     'audit.verify': () => audit.verify(),
-    ...definitionHandlers(definitions),
+    'audit.export': (filter) => exportAudit(filter),
+    ...definitionHandlers(definitions, writer),
     ...connectionHandlers({ vault, clients, connections, upgrade, transfer, auth }),
     ...authHandlers(auth),
     ...runtimeHandlers({
@@ -169,6 +195,7 @@ export function createCore(host: CoreHost): Core {
   return {
     db,
     audit,
+    writer,
     definitions,
     vault,
     clients,
@@ -183,6 +210,7 @@ export function createCore(host: CoreHost): Core {
     handlers,
     dispatch: createDispatch(handlers, logger),
     info,
+    exportAudit,
     close: () => {
       auth.close()
       vault.lock()

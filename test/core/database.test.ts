@@ -19,6 +19,9 @@ describe('database', () => {
     expect(core.db.$client.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(core.db.$client.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(core.db.$client.pragma('secure_delete', { simple: true })).toBe(1)
+    // FULL (2): a commit is on disk before the write returns.
+    expect(core.db.$client.pragma('synchronous', { simple: true })).toBe(2)
+    expect(core.db.$client.pragma('busy_timeout', { simple: true })).toBe(5000)
   })
 
   it('applies every migration once and records its checksum', () => {
@@ -27,14 +30,14 @@ describe('database', () => {
       .prepare('SELECT hash FROM __drizzle_migrations ORDER BY created_at')
       .all()
     const info = temp.core.info()
-    expect(info.schemaVersion).toBe(5)
+    expect(info.schemaVersion).toBe(6)
     expect(rows).toEqual(info.migrations.map((m) => ({ hash: m.checksum })))
     expect(info.migrations.every((m) => m.applied && m.intact)).toBe(true)
     // A second start applies nothing new.
     temp.core.close()
     const again = createTempCore({ dataDir: temp.dataDir })
     expect(again.core.db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({
-      n: 5,
+      n: 6,
     })
     again.core.close()
   })

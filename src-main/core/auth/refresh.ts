@@ -5,7 +5,7 @@
 // no further refresh is tried until someone signs in again. Client-credentials connections simply ask
 // for a new token.
 import * as oauth from 'oauth4webapi'
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { Writer } from '../db/write.ts'
 import type { Connections } from '../connections/connections.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
@@ -29,7 +29,7 @@ export interface RefreshDeps {
   contexts: OAuthContexts
   tokens: TokenStore
   connections: Connections
-  audit: AuditLog
+  writer: Writer
   clock: Clock
   logger: Logger
   /** Gets a new client-credentials token (client-credentials.ts); no refresh token is involved. */
@@ -38,7 +38,7 @@ export interface RefreshDeps {
 }
 
 export function createTokenAccess(deps: RefreshDeps) {
-  const { contexts, tokens, connections, audit, clock, logger } = deps
+  const { contexts, tokens, connections, writer, clock, logger } = deps
   const marginMs = deps.refreshMarginMs ?? defaultRefreshMarginMs
   const inFlight = new Map<string, Promise<AccessToken>>()
 
@@ -67,12 +67,14 @@ export function createTokenAccess(deps: RefreshDeps) {
 
   /** Marks the connection as needing a new sign-in; no refresh is tried again until one happens. */
   const needSignIn = (connectionId: string, oauthError: string | null): AppError => {
-    tokens.markSignInNeeded(connectionId)
-    connections.touch(connectionId, { status: 'error', lastErrorMessage: signInNeededMessage })
-    audit.append({
-      action: 'auth.refresh-failed',
-      target: connectionId,
-      details: { error: oauthError, signInNeeded: true },
+    writer.write((tx, audit) => {
+      tokens.markSignInNeeded(tx, connectionId)
+      connections.touch(tx, connectionId, { status: 'error', lastErrorMessage: signInNeededMessage })
+      return audit.record({
+        action: 'auth.refresh-failed',
+        connection: connectionId,
+        details: { error: oauthError, signInNeeded: true },
+      })
     })
     logger.warn('oauth refresh refused: sign-in needed', { connection: connectionId, error: oauthError })
     return signInNeeded(connectionId)
@@ -106,9 +108,9 @@ export function createTokenAccess(deps: RefreshDeps) {
     } catch (error) {
       const { message, oauthError } = describeOAuthError(error)
       if (oauthError === 'invalid_grant') throw needSignIn(connectionId, oauthError)
-      audit.append({
+      writer.record({
         action: 'auth.refresh-failed',
-        target: connectionId,
+        connection: connectionId,
         details: { error: oauthError, signInNeeded: false },
       })
       logger.warn('oauth refresh failed', { connection: connectionId, error: message })
@@ -118,19 +120,26 @@ export function createTokenAccess(deps: RefreshDeps) {
     }
     const set = tokenSetOf(result, clock.now(), stored.set)
     const claims = result.id_token ? oauth.getValidatedIdTokenClaims(result) : undefined
-    tokens.save(connectionId, {
-      set,
-      grantType: 'authorization_code',
-      requestedScopes: stored.meta.requestedScopes,
-      grantedScopes: result.scope
-        ? grantedScopes(result, [], context.scopeSeparator)
-        : stored.meta.grantedScopes,
-      account: accountOf(claims),
-      newSignIn: false,
+    writer.write((tx, audit) => {
+      tokens.save(tx, connectionId, {
+        set,
+        grantType: 'authorization_code',
+        requestedScopes: stored.meta.requestedScopes,
+        grantedScopes: result.scope
+          ? grantedScopes(result, [], context.scopeSeparator)
+          : stored.meta.grantedScopes,
+        account: accountOf(claims),
+        newSignIn: false,
+      })
+      const row = connections.row(connectionId)
+      if (row.status !== 'connected')
+        connections.touch(tx, connectionId, { status: 'connected', lastErrorMessage: null })
+      return audit.record({
+        action: 'auth.refreshed',
+        connection: connectionId,
+        details: { rotated: Boolean(result.refresh_token), expiresAt: set.expires_at ?? null },
+      })
     })
-    const row = connections.row(connectionId)
-    if (row.status !== 'connected')
-      connections.touch(connectionId, { status: 'connected', lastErrorMessage: null })
     logger.debug('oauth token refreshed', {
       connection: connectionId,
       rotated: Boolean(result.refresh_token),

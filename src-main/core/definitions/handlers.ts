@@ -1,11 +1,12 @@
 // The contract's definitions.* calls, implemented over the registry.
 import type { Handlers } from '../../contract/api.ts'
+import type { Writer } from '../db/write.ts'
 import { fetchDefinitionText } from './fetch-url.ts'
 import type { DefinitionRegistry } from './registry.ts'
 
 type DefinitionHandlers = Pick<Handlers, Extract<keyof Handlers, `definitions.${string}`>>
 
-export function definitionHandlers(registry: DefinitionRegistry): DefinitionHandlers {
+export function definitionHandlers(registry: DefinitionRegistry, writer: Writer): DefinitionHandlers {
   return {
     'definitions.catalog': ({ query, category }) => registry.catalog(query, category),
     'definitions.get': ({ integrationId, version }) => ({
@@ -23,6 +24,10 @@ export function definitionHandlers(registry: DefinitionRegistry): DefinitionHand
     'definitions.export': async ({ format, integrationIds }) => {
       const rows = registry.exportRows(integrationIds)
       const { exportBundle, exportSql } = await import('./export.ts')
+      writer.record({
+        action: 'definitions.exported',
+        details: { format, definitions: rows.map((row) => row.definition.integrationId) },
+      })
       return format === 'json'
         ? {
             fileName: 'switchboard-definitions.json',

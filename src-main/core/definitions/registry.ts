@@ -21,7 +21,7 @@ import type {
   ImportReport,
   RejectedFile,
 } from '../../contract/types.ts'
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { Writer } from '../db/write.ts'
 import type { Db } from '../db/open.ts'
 import { bundledFiles } from '../db/schema.ts'
 import { AppError } from '../errors.ts'
@@ -79,7 +79,7 @@ interface Loaded {
 export interface RegistryDeps {
   db: Db
   clock: Clock
-  audit: AuditLog
+  writer: Writer
   logger: Logger
   convertOpenApi: OpenApiConverter
 }
@@ -88,7 +88,7 @@ export const bundledDefinitionsDir = join(import.meta.dirname, '../../../definit
 
 const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex')
 
-export function createDefinitionRegistry({ db, clock, audit, logger, convertOpenApi }: RegistryDeps) {
+export function createDefinitionRegistry({ db, clock, writer, logger, convertOpenApi }: RegistryDeps) {
   const entries = new Map<string, SearchEntry>()
   const loaded = new Map<string, Loaded>()
   let rejectedBundled: RejectedFile[] = []
@@ -161,7 +161,9 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
       const content = readFileSync(join(dir, file))
       const hash = sha256(content)
       if (seen && seen.contentHash === hash) {
-        db.update(bundledFiles).set({ size: stat.size, mtimeMs }).where(eq(bundledFiles.file, file)).run()
+        writer.writeUnrecorded('a cache of what the bundled files looked like', (tx) =>
+          tx.update(bundledFiles).set({ size: stat.size, mtimeMs }).where(eq(bundledFiles.file, file)).run(),
+        )
         unchanged++
         continue
       }
@@ -204,7 +206,8 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
     const provided = capabilityProviders(valid.map((v) => v.definition))
     const at = clock.now().toISOString()
     let stored = 0
-    db.transaction((tx) => {
+    // The bundled catalog ships with the app: loading it is nobody's change, so it has no audit event.
+    writer.writeUnrecorded('the bundled catalog is part of the app', (tx) => {
       for (const { file, size, mtimeMs, hash } of changed) {
         const item = valid.find((v) => v.file === file)
         const issues = rejectedNow.get(file) ?? (item ? unmetRequirements(item.definition, provided) : [])
@@ -352,14 +355,6 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
         ({ definition, serialized }) =>
           current.get(definition.integrationId)?.contentHash !== serialized.hash,
       )
-      if (!options.dryRun)
-        db.transaction((tx) => {
-          for (const { definition, serialized, source } of changedOnes) {
-            const meta = { source, sourceName: file.name, at }
-            writeCurrent(tx, definition, serialized, meta)
-            writeVersion(tx, definition, serialized, meta)
-          }
-        })
       const described = value.map(({ definition }) => ({
         integrationId: definition.integrationId,
         version: definition.version,
@@ -367,14 +362,20 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
       }))
       const upgraded = changedOnes.some(({ definition }) => current.has(definition.integrationId))
       const status = changedOnes.length === 0 ? 'unchanged' : upgraded ? 'upgraded' : 'imported'
-      results.push({ file: file.name, status, definitions: described, issues: [] })
-      if (changedOnes.length && !options.dryRun) {
-        audit.append({
-          action: 'definitions.imported',
-          target: file.name,
-          details: { definitions: described, force: Boolean(options.force) },
+      if (changedOnes.length && !options.dryRun)
+        writer.write((tx, audit) => {
+          for (const { definition, serialized, source } of changedOnes) {
+            const meta = { source, sourceName: file.name, at }
+            writeCurrent(tx, definition, serialized, meta)
+            writeVersion(tx, definition, serialized, meta)
+          }
+          return audit.record({
+            action: upgraded ? 'definitions.upgraded' : 'definitions.imported',
+            target: file.name,
+            details: { definitions: described, force: Boolean(options.force) },
+          })
         })
-      }
+      results.push({ file: file.name, status, definitions: described, issues: [] })
     }
     if (!options.dryRun) refreshEntries()
     const stored = results.filter((r) => r.status === 'imported' || r.status === 'upgraded').length
@@ -504,17 +505,17 @@ export function createDefinitionRegistry({ db, clock, audit, logger, convertOpen
       })
     }
     const kept = versions(integrationId).find((v) => v.version === version)
-    db.transaction((tx) => {
+    writer.write((tx, audit) => {
       writeCurrent(tx, definition, serialize(definition), {
         source: kept?.source ?? 'imported',
         sourceName: kept?.sourceName ?? 'rollback',
         at: clock.now().toISOString(),
       })
-    })
-    audit.append({
-      action: 'definitions.rolled-back',
-      target: integrationId,
-      details: { from: row.version, to: version },
+      return audit.record({
+        action: 'definitions.rolled-back',
+        target: integrationId,
+        details: { from: row.version, to: version },
+      })
     })
     refreshEntries()
   }
