@@ -41,7 +41,9 @@ export function doctorReport(context: CliContext): DoctorReport {
     {
       name: 'audit',
       // A locked vault leaves keyed hashes unchecked: not a failure of the data (`audit verify` unlocks).
-      ok: audit.ok || (audit.brokenAt === null && !audit.keyChecked && audit.reason?.includes('unlock') === true),
+      ok:
+        audit.ok ||
+        (audit.brokenAt === null && !audit.keyChecked && audit.reason?.includes('unlock') === true),
       detail: audit.ok
         ? `${audit.checked} events, chain intact`
         : (audit.reason ?? `chain broken at event ${audit.brokenAt}`),

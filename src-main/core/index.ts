@@ -82,15 +82,19 @@ export function createCore(host: CoreHost): Core {
   }
   const actor = host.actor ?? osUser()
   // The audit key comes from the vault, which itself records its events through the writer.
-  let vault: Vault | undefined
+  const vaultRef: { current?: Vault } = {}
+  const theVault = (): Vault => {
+    if (!vaultRef.current) throw new Error('the vault is created before any event is recorded')
+    return vaultRef.current
+  }
   const audit = createAuditLog({
     db,
     clock,
     actor,
     host: host.hostKind,
     dataDir: host.dataDir,
-    auditKey: () => vault?.auditKey() ?? null,
-    vaultInitialized: () => vault?.status().state !== 'uninitialized',
+    auditKey: () => theVault().auditKey(),
+    vaultInitialized: () => theVault().status().state !== 'uninitialized',
   })
   const writer = createWriter(db, audit)
   // A data folder from before the head file existed (or a first start) gets one now.
@@ -105,7 +109,8 @@ export function createCore(host: CoreHost): Core {
       (await import('./definitions/openapi.ts')).definitionFromOpenApi(document, { sourceName }),
   })
   definitions.loadBundled(host.definitionsDir ?? bundledDefinitionsDir)
-  vault = createVault({ db, protector: host.keyProtector, clock, logger, writer })
+  const vault = createVault({ db, protector: host.keyProtector, clock, logger, writer })
+  vaultRef.current = vault
   const clients = createClients({ db, vault, writer, clock })
   const connections = createConnections({ db, vault, clients, definitions, writer, clock, logger, actor })
   const upgrade = createUpgrades(connections, definitions, writer)
@@ -121,7 +126,7 @@ export function createCore(host: CoreHost): Core {
     openUrl: (url) => host.openUrl(url),
   })
 
-  const status = createStatus({ db, clock })
+  const status = createStatus({ writer, clock })
   const connectors = createConnectorRegistry()
   connectors.register('http', httpConnector)
   connectors.register('mock', mockConnector)
@@ -130,6 +135,7 @@ export function createCore(host: CoreHost): Core {
     .catch((error: unknown) => logger.error('connectors manifest failed', { error: String(error) }))
   const runtime = createRuntime({
     db,
+    writer,
     connections,
     definitions,
     auth,

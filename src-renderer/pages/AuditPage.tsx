@@ -60,8 +60,8 @@ export function AuditPage() {
           if (rows.length === 0 && !filtered && kinds.length === 0)
             return (
               <EmptyState icon={IconHistory} title="Nothing recorded yet">
-                Every change — a connection created, a secret rotated, a sign-in, an export — will be
-                recorded here with who did it and when. Secrets are never written to the trail.
+                Every change — a connection created, a secret rotated, a sign-in, an export — will be recorded
+                here with who did it and when. Secrets are never written to the trail.
               </EmptyState>
             )
           return (

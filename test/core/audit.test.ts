@@ -113,7 +113,10 @@ describe('audit trail', () => {
 
     it('a rewritten event with every hash after it recomputed (without the key), head file too', () => {
       const sqlite = temp.core.db.$client
-      const rows = sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').all() as Record<string, unknown>[]
+      const rows = sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').all() as Record<
+        string,
+        unknown
+      >[]
       let prev = String(rows[1]?.hash)
       // From event 3 on: new content, unkeyed (the forger has no key) SHA-256 links.
       for (const row of rows.slice(2)) {
@@ -173,7 +176,10 @@ describe('audit trail', () => {
     expect(temp.core.audit.list({ since: middle }).events).toHaveLength(2)
     expect(temp.core.audit.list({ until: middle }).events).toHaveLength(3)
     const exported = temp.core.audit.exportLines({ clientId: acme.id })
-    const lines = exported.content.trim().split('\n').map((line) => JSON.parse(line) as { action: string })
+    const lines = exported.content
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { action: string })
     expect(lines.map((l) => l.action)).toEqual(['client.created', 'connection.created'])
     expect(exported.events).toBe(2)
   })

@@ -30,14 +30,14 @@ describe('database', () => {
       .prepare('SELECT hash FROM __drizzle_migrations ORDER BY created_at')
       .all()
     const info = temp.core.info()
-    expect(info.schemaVersion).toBe(6)
+    expect(info.schemaVersion).toBe(7)
     expect(rows).toEqual(info.migrations.map((m) => ({ hash: m.checksum })))
     expect(info.migrations.every((m) => m.applied && m.intact)).toBe(true)
     // A second start applies nothing new.
     temp.core.close()
     const again = createTempCore({ dataDir: temp.dataDir })
     expect(again.core.db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({
-      n: 6,
+      n: 7,
     })
     again.core.close()
   })

@@ -19,6 +19,7 @@ import { seedOf } from '../connectors/mock.ts'
 import type { ConnectorRegistry } from '../connectors/registry.ts'
 import type { DefinitionRegistry } from '../definitions/registry.ts'
 import type { Db } from '../db/open.ts'
+import type { Writer } from '../db/write.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
 import { describeIssues, toIssues } from '../validation/ajv.ts'
@@ -44,6 +45,7 @@ export interface InvokeOptions {
 
 export interface RuntimeDeps {
   db: Db
+  writer: Writer
   connections: Connections
   definitions: DefinitionRegistry
   auth: Auth
@@ -63,7 +65,7 @@ const isReadLike = (method: MethodDefinition): boolean =>
 
 export function createRuntime(deps: RuntimeDeps) {
   const { connections, definitions, auth, connectors, clock, logger } = deps
-  const history = createCallHistory(deps.db, deps.historyRetention)
+  const history = createCallHistory(deps.db, deps.writer, deps.historyRetention)
   const schemaOf = createMethodSchemas()
   const running = new Map<string, () => void>()
 

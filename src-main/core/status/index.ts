@@ -4,7 +4,7 @@
 // with them. Every writer of either goes through a transition here.
 import { eq } from 'drizzle-orm'
 import type { CallResult } from '../../contract/types.ts'
-import type { Db } from '../db/open.ts'
+import type { Writer } from '../db/write.ts'
 import { connections } from '../db/schema.ts'
 import type { Clock } from '../host.ts'
 
@@ -13,13 +13,17 @@ type Changes = Partial<
   Pick<Row, 'status' | 'healthState' | 'lastHealthCheck' | 'lastHealthCheckStatus' | 'lastErrorMessage'>
 >
 
-export function createStatus({ db, clock }: { db: Db; clock: Clock }) {
+export function createStatus({ writer, clock }: { writer: Writer; clock: Clock }) {
+  // State derived from what happened (a call, a check, a sign-in); inside a change's write it joins
+  // that transaction, and the change's own event records what happened.
   const write = (id: string, changes: Changes) =>
-    db
-      .update(connections)
-      .set({ ...changes, updatedAt: clock.now().toISOString() })
-      .where(eq(connections.id, id))
-      .run()
+    writer.writeUnrecorded('connection state derived from a call, a check or a sign-in', (tx) =>
+      tx
+        .update(connections)
+        .set({ ...changes, updatedAt: clock.now().toISOString() })
+        .where(eq(connections.id, id))
+        .run(),
+    )
 
   return {
     /** The initial auth state of a new connection: with its credentials or without. */

@@ -82,11 +82,18 @@ export function AuditFilters({
         value={range}
         onChange={(value) => {
           const [from, to] = value as Range
-          set({ since: from ? startOfDay(from) : undefined, until: to ? endOfDay(to) : undefined }, [from, to])
+          set({ since: from ? startOfDay(from) : undefined, until: to ? endOfDay(to) : undefined }, [
+            from,
+            to,
+          ])
         }}
       />
       {active && (
-        <Button variant="subtle" leftSection={<IconX size={14} aria-hidden />} onClick={() => onChange({}, [null, null])}>
+        <Button
+          variant="subtle"
+          leftSection={<IconX size={14} aria-hidden />}
+          onClick={() => onChange({}, [null, null])}
+        >
           Clear filters
         </Button>
       )}
