@@ -11,6 +11,7 @@ import { createAuth, type Auth } from './auth/index.ts'
 import { applyMigrations, migrationStatus, sourceMigrationsDir } from './db/migrations.ts'
 import { openDatabase, type Db } from './db/open.ts'
 import { ensurePrivateDir } from './db/private-files.ts'
+import { createLeases, type Leases } from './db/lease.ts'
 import { createWriter, type Writer } from './db/write.ts'
 import { silentLogger, systemClock, type CoreHost, type Logger } from './host.ts'
 import { createClients, type Clients } from './connections/clients.ts'
@@ -38,6 +39,8 @@ export interface Core {
   readonly audit: Pick<AuditLog, 'list' | 'verify' | 'exportLines' | 'headFile'>
   /** The one way to change the database: a BEGIN IMMEDIATE transaction with its audit event. */
   readonly writer: Writer
+  /** Cross-process leases: runOnce(name, ttl, fn) for jobs that must run in one process at a time. */
+  readonly leases: Leases
   readonly definitions: DefinitionRegistry
   readonly vault: Vault
   readonly clients: Clients
@@ -97,6 +100,7 @@ export function createCore(host: CoreHost): Core {
     vaultInitialized: () => theVault().status().state !== 'uninitialized',
   })
   const writer = createWriter(db, audit)
+  const leases = createLeases({ writer, clock, holderPrefix: host.hostKind })
   // A data folder from before the head file existed (or a first start) gets one now.
   audit.initHead()
   const definitions = createDefinitionRegistry({
@@ -121,6 +125,7 @@ export function createCore(host: CoreHost): Core {
     connections,
     definitions,
     writer,
+    leases,
     clock,
     logger,
     openUrl: (url) => host.openUrl(url),
@@ -202,6 +207,7 @@ export function createCore(host: CoreHost): Core {
     db,
     audit,
     writer,
+    leases,
     definitions,
     vault,
     clients,

@@ -3,6 +3,7 @@
 // one of these; the contract handlers and the CLI call its functions.
 import type { Writer } from '../db/write.ts'
 import type { Connections } from '../connections/connections.ts'
+import type { Leases } from '../db/lease.ts'
 import type { Db } from '../db/open.ts'
 import type { DefinitionRegistry } from '../definitions/registry.ts'
 import type { Clock, Logger } from '../host.ts'
@@ -25,6 +26,7 @@ export interface AuthDeps {
   connections: Connections
   definitions: DefinitionRegistry
   writer: Writer
+  leases: Leases
   clock: Clock
   logger: Logger
   /** The host's way to open the system browser (CoreHost.openUrl). */
@@ -76,6 +78,7 @@ export function createAuth(deps: AuthDeps) {
     clock,
     logger,
     clientCredentials,
+    leases: deps.leases,
     ...(deps.refreshMarginMs !== undefined ? { refreshMarginMs: deps.refreshMarginMs } : {}),
   })
   const credentials = createCredentials({ connections, definitions, tokens })

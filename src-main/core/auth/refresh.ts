@@ -1,12 +1,16 @@
 // A valid access token for a connection, refreshed before it expires and once when a provider answers
 // 401, single-flight per connection: concurrent callers wait for the one refresh in flight. A rotated
-// refresh token replaces the old one in the same write; a response without one keeps the old. When
+// refresh token replaces the old one in the same write; a response without one keeps the old. Across
+// processes (the app and a CLI command refreshing one rotating refresh token at once) a lease in the
+// database makes it single-flight too: the second process waits, re-reads the tokens, and uses the
+// ones the first obtained instead of spending the already-rotated refresh token. When
 // the provider refuses the refresh token (invalid_grant) the connection is marked "sign-in needed" and
 // no further refresh is tried until someone signs in again. Client-credentials connections simply ask
 // for a new token.
 import * as oauth from 'oauth4webapi'
 import type { Writer } from '../db/write.ts'
 import type { Connections } from '../connections/connections.ts'
+import type { Leases } from '../db/lease.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
 import type { OAuthContexts } from './oauth-client.ts'
@@ -16,6 +20,10 @@ import type { TokenSet, TokenStore } from './token-store.ts'
 
 /** Refresh this long before expiry (at most half the token's lifetime, for short-lived tokens). */
 export const defaultRefreshMarginMs = 5 * 60 * 1000
+/** How long a refresh may hold its lease (a crashed holder blocks others at most this long). */
+const refreshLeaseTtlMs = 60_000
+/** How long a process waits for another's refresh before giving up with BUSY. */
+const refreshLeaseWaitMs = 45_000
 
 export const signInNeededMessage =
   'sign-in needed: the provider no longer accepts the saved sign-in. Sign in again.'
@@ -32,6 +40,7 @@ export interface RefreshDeps {
   writer: Writer
   clock: Clock
   logger: Logger
+  leases: Leases
   /** Gets a new client-credentials token (client-credentials.ts); no refresh token is involved. */
   clientCredentials(connectionId: string): Promise<unknown>
   refreshMarginMs?: number
@@ -147,11 +156,33 @@ export function createTokenAccess(deps: RefreshDeps) {
     return { accessToken: set.access_token, tokenType: set.token_type }
   }
 
+  /**
+   * One refresh across processes: take the connection's lease, then re-read. If another process
+   * replaced the token meanwhile (`seen` is what this one had), use its result; else refresh.
+   */
+  const refreshUnderLease = async (connectionId: string): Promise<AccessToken> => {
+    const seen = tokens.meta(connectionId)?.version
+    const lease = `auth.refresh:${connectionId}`
+    if (!(await deps.leases.acquire(lease, refreshLeaseTtlMs, refreshLeaseWaitMs)))
+      throw new AppError(
+        'BUSY',
+        `Another Switchboard process is refreshing the sign-in of ${connectionId} and has not finished; try again.`,
+      )
+    try {
+      const stored = current(connectionId)
+      if (stored.meta.version !== seen)
+        return { accessToken: stored.set.access_token, tokenType: stored.set.token_type }
+      return await refresh(connectionId)
+    } finally {
+      deps.leases.release(lease)
+    }
+  }
+
   /** Joins the refresh in flight for the connection, or starts one. */
   const refreshOnce = (connectionId: string): Promise<AccessToken> => {
     const running = inFlight.get(connectionId)
     if (running) return running
-    const promise = refresh(connectionId).finally(() => inFlight.delete(connectionId))
+    const promise = refreshUnderLease(connectionId).finally(() => inFlight.delete(connectionId))
     inFlight.set(connectionId, promise)
     return promise
   }
