@@ -14,6 +14,7 @@ import { callNames } from '../contract/api.ts'
 import type { Outcome } from '../contract/errors.ts'
 import type { Dispatch } from '../core/api/dispatch.ts'
 import { contentTypeOf, resolveRendererFile } from '../renderer-files.ts'
+import { decodeComponent, parseRequestTarget } from '../core/net/request-target.ts'
 import { contentSecurityPolicy } from '../security/csp.ts'
 
 export interface BridgeServer {
@@ -138,10 +139,13 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   }
 
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', origin || 'http://127.0.0.1')
-    const work = url.pathname.startsWith(rpcPrefix)
-      ? handleRpc(request, response, decodeURIComponent(url.pathname.slice(rpcPrefix.length)))
-      : handleStatic(request, response, url)
+    // Any page or local process can reach this port: nothing it sends may throw out of the listener.
+    const url = parseRequestTarget(request.url, origin || 'http://127.0.0.1')
+    const name = url?.pathname.startsWith(rpcPrefix)
+      ? decodeComponent(url.pathname.slice(rpcPrefix.length))
+      : undefined
+    if (!url || name === null) return send(response, 400, 'text/plain', 'Bad request')
+    const work = name !== undefined ? handleRpc(request, response, name) : handleStatic(request, response, url)
     work.catch(() => {
       if (!response.headersSent) send(response, 500, 'text/plain', 'Internal error')
       else response.destroy()
