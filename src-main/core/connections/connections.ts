@@ -14,7 +14,7 @@ import type { Clock, Logger } from '../host.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { Clients } from './clients.ts'
 import { defaultConnectionId } from './ids.ts'
-import { secretHint } from './secret-hint.ts'
+import { isPasswordField, secretHint } from './secret-hint.ts'
 import { describeIssues } from '../validation/ajv.ts'
 import { checkValues, requireValid } from './validate-values.ts'
 
@@ -104,7 +104,13 @@ export function createConnections(deps: ConnectionsDeps) {
   }
 
   /** Seals every field of `secrets` under `version`, replacing (and so destroying) what was there. */
-  const writeSecrets = (tx: Tx, row: Pick<Row, 'id' | 'clientId'>, secrets: Secrets, version: number) => {
+  const writeSecrets = (
+    tx: Tx,
+    row: Pick<Row, 'id' | 'clientId'>,
+    secretSchema: unknown,
+    secrets: Secrets,
+    version: number,
+  ) => {
     tx.delete(connectionSecrets).where(eq(connectionSecrets.connectionId, row.id)).run()
     const at = clock.now().toISOString()
     for (const [field, value] of Object.entries(secrets)) {
@@ -114,7 +120,7 @@ export function createConnections(deps: ConnectionsDeps) {
           field,
           version,
           sealed: vault.sealSecret(row.clientId, row.id, field, version, value),
-          hint: secretHint(value),
+          hint: secretHint(value, { password: isPasswordField(secretSchema, field) }),
           createdAt: at,
         })
         .run()
@@ -186,7 +192,7 @@ export function createConnections(deps: ConnectionsDeps) {
     }
     db.transaction((tx) => {
       tx.insert(connections).values(row).run()
-      if (secrets) writeSecrets(tx, row, secrets, 1)
+      if (secrets) writeSecrets(tx, row, definition.secretSchema, secrets, 1)
     })
     audit.append({
       action: 'connection.created',
@@ -248,7 +254,8 @@ export function createConnections(deps: ConnectionsDeps) {
   /** Replaces the whole secret payload under a new version; the old sealed values are destroyed. */
   const rotateSecret = (id: string, secrets: Secrets): ConnectionView => {
     const row = rowOf(id)
-    const checked = checkSecrets(definitions.get(row.integrationId, row.definitionVersion), secrets)
+    const definition = definitions.get(row.integrationId, row.definitionVersion)
+    const checked = checkSecrets(definition, secrets)
     const current = db
       .select({ version: connectionSecrets.version })
       .from(connectionSecrets)
@@ -256,7 +263,7 @@ export function createConnections(deps: ConnectionsDeps) {
       .all()
     const version = Math.max(0, ...current.map((s) => s.version)) + 1
     db.transaction((tx) => {
-      writeSecrets(tx, row, checked, version)
+      writeSecrets(tx, row, definition.secretSchema, checked, version)
       tx.update(connections)
         .set({ status: 'connected', lastErrorMessage: null, updatedAt: clock.now().toISOString() })
         .where(eq(connections.id, id))
