@@ -9,6 +9,7 @@ import { maxDefinitionFileBytes } from '../core/definitions/parse.ts'
 import type { SourceFile } from '../core/definitions/index.ts'
 import type { CliContext } from './context.ts'
 import { printJson, printTable, type CliIo } from './io.ts'
+import { readStdin } from './stdin.ts'
 
 const isUrl = (value: string) => /^https?:\/\//i.test(value)
 
@@ -198,18 +199,38 @@ export function registerDefinitions(program: Command, context: () => CliContext)
   definitions
     .command('push')
     .description('Upsert definitions into a PostgreSQL database, in one transaction')
-    .requiredOption('--postgres <url>', 'postgres://user:password@host:port/database')
+    .requiredOption('--postgres <url>', 'postgres://user@host:port/database (no password: see PGPASSWORD)')
+    .option('--password-stdin', 'read the PostgreSQL password from standard input (else PGPASSWORD)')
     .option('--id <integrationId...>', 'only these definitions')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { postgres: string; id?: string[]; json?: boolean }) => {
+    .action(async (options: { postgres: string; passwordStdin?: boolean; id?: string[]; json?: boolean }) => {
       const { io, core } = context()
+      // A password in an argument lands in shell history and in every `ps` listing.
+      if (urlHasPassword(options.postgres)) {
+        throw AppError.invalid(
+          'Leave the password out of --postgres (it would stay in your shell history): set PGPASSWORD, ' +
+            'or pipe it in with --password-stdin.',
+          [{ path: '--postgres', message: 'must not contain a password' }],
+        )
+      }
+      const password = options.passwordStdin
+        ? (await readStdin('PostgreSQL password')).replace(/\r?\n$/, '')
+        : undefined
       const rows = core().definitions.exportRows(options.id)
       const { pushToPostgres } = await import('../core/definitions/export/index.ts')
-      const result = await pushToPostgres(options.postgres, rows)
+      const result = await pushToPostgres(options.postgres, rows, password ? { password } : {})
       if (options.json) printJson(io, result)
       else
         io.stdout(
           `pushed ${rows.length} definitions: ${result.inserted} inserted, ${result.updated} updated\n`,
         )
     })
+}
+
+function urlHasPassword(url: string): boolean {
+  try {
+    return new URL(url).password !== ''
+  } catch {
+    return false
+  }
 }

@@ -12,9 +12,18 @@ const work = tempDir('switchboard-cli-defs-')
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 function run(dataDir: string, ...args: string[]) {
+  return runWith({}, dataDir, ...args)
+}
+
+function runWith(
+  options: { env?: Record<string, string>; input?: string },
+  dataDir: string,
+  ...args: string[]
+) {
   const result = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+    ...(options.input !== undefined ? { input: options.input } : {}),
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
@@ -120,8 +129,13 @@ describe('switchboard definitions', () => {
   it.skipIf(!process.env.SWITCHBOARD_TEST_POSTGRES_URL)(
     'pushes into a real PostgreSQL server, idempotently',
     () => {
-      const url = process.env.SWITCHBOARD_TEST_POSTGRES_URL ?? ''
-      const first = run(
+      // The password never goes on the command line: from PGPASSWORD, or piped in.
+      const withPassword = new URL(process.env.SWITCHBOARD_TEST_POSTGRES_URL ?? '')
+      const password = decodeURIComponent(withPassword.password)
+      withPassword.password = ''
+      const url = withPassword.toString()
+      const first = runWith(
+        { env: { PGPASSWORD: password } },
         dataDir,
         'definitions',
         'push',
@@ -136,19 +150,45 @@ describe('switchboard definitions', () => {
       const counts = JSON.parse(first.stdout) as { inserted: number; updated: number; unchanged: number }
       expect(counts.inserted + counts.updated + counts.unchanged).toBe(2)
       const again = JSON.parse(
-        run(dataDir, 'definitions', 'push', '--postgres', url, '--id', 'stripe', 'slack', '--json').stdout,
+        runWith(
+          { input: `${password}\n` },
+          dataDir,
+          'definitions',
+          'push',
+          '--postgres',
+          url,
+          '--password-stdin',
+          '--id',
+          'stripe',
+          'slack',
+          '--json',
+        ).stdout,
       )
       expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 })
     },
   )
 
-  it('push names a bad connection without printing its password', () => {
-    const result = run(
+  it('push refuses a password on the command line, and names a bad connection without its password', () => {
+    const inUrl = run(
       dataDir,
       'definitions',
       'push',
       '--postgres',
       'postgres://me:hunter2secret@127.0.0.1:1/db',
+      '--id',
+      'stripe',
+    )
+    expect(inUrl.code).toBe(1)
+    expect(inUrl.stderr).toContain('Leave the password out of --postgres')
+    expect(inUrl.stderr).not.toContain('hunter2secret')
+    const result = runWith(
+      { input: 'hunter2secret\n' },
+      dataDir,
+      'definitions',
+      'push',
+      '--postgres',
+      'postgres://me@127.0.0.1:1/db',
+      '--password-stdin',
       '--id',
       'stripe',
     )
