@@ -7,6 +7,7 @@ import type { OAuthAppSource, OAuthAppView } from '../../contract/types.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Connections } from '../connections/connections.ts'
 import { secretHint } from '../connections/secret-hint.ts'
+import { checkpointSecrets } from '../db/checkpoint.ts'
 import type { Db } from '../db/open.ts'
 import { oauthApps } from '../db/schema.ts'
 import type { DefinitionRegistry } from '../definitions/index.ts'
@@ -153,6 +154,7 @@ export function createOAuthApps({ db, vault, connections, definitions, audit, cl
         })
         .run()
     })
+    checkpointSecrets(db)
     audit.append({
       action: 'oauth-app.set',
       target: connectionId ?? input.integrationId,
@@ -184,6 +186,7 @@ export function createOAuthApps({ db, vault, connections, definitions, audit, cl
 
   const remove = (integrationId: string, connectionId: string | null = null): boolean => {
     const removed = db.delete(oauthApps).where(where(integrationId, connectionId)).run().changes > 0
+    if (removed) checkpointSecrets(db)
     if (removed)
       audit.append({
         action: 'oauth-app.removed',

@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Connections } from '../connections/connections.ts'
+import { checkpointSecrets } from '../db/checkpoint.ts'
 import type { Db } from '../db/open.ts'
 import { oauthTokens } from '../db/schema.ts'
 import type { Tx } from '../db/tx.ts'
@@ -109,6 +110,7 @@ export function createTokenStore({
         .onConflictDoUpdate({ target: oauthTokens.connectionId, set: row })
         .run()
     })
+    checkpointSecrets(db)
     const stored = meta(connectionId)
     if (!stored) throw new Error('token set vanished after it was written')
     return stored

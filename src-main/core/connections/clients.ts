@@ -4,6 +4,7 @@
 import { count, eq } from 'drizzle-orm'
 import type { ClientView } from '../../contract/types.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
+import { checkpointSecrets } from '../db/checkpoint.ts'
 import type { Db } from '../db/open.ts'
 import { clients, connections } from '../db/schema.ts'
 import { AppError } from '../errors.ts'
@@ -107,7 +108,7 @@ export function createClients({ db, vault, audit, clock }: ClientsDeps) {
       tx.delete(connections).where(eq(connections.clientId, id)).run()
       tx.delete(clients).where(eq(clients.id, id)).run()
     })
-    db.$client.pragma('wal_checkpoint(TRUNCATE)')
+    checkpointSecrets(db)
     audit.append({
       action: 'client.removed',
       target: id,

@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { ConnectionView, Environment, SecretHint } from '../../contract/types.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
+import { checkpointSecrets } from '../db/checkpoint.ts'
 import type { Db } from '../db/open.ts'
 import { connectionSecrets, connections } from '../db/schema.ts'
 import type { DefinitionRegistry } from '../definitions/index.ts'
@@ -194,6 +195,7 @@ export function createConnections(deps: ConnectionsDeps) {
       tx.insert(connections).values(row).run()
       if (secrets) writeSecrets(tx, row, definition.secretSchema, secrets, 1)
     })
+    if (secrets) checkpointSecrets(db)
     audit.append({
       action: 'connection.created',
       target: id,
@@ -269,6 +271,7 @@ export function createConnections(deps: ConnectionsDeps) {
         .where(eq(connections.id, id))
         .run()
     })
+    checkpointSecrets(db)
     audit.append({
       action: 'connection.secret-rotated',
       target: id,
@@ -324,6 +327,7 @@ export function createConnections(deps: ConnectionsDeps) {
       tx.delete(connectionSecrets).where(eq(connectionSecrets.connectionId, id)).run()
       tx.delete(connections).where(eq(connections.id, id)).run()
     })
+    checkpointSecrets(db)
     audit.append({
       action: 'connection.deleted',
       target: id,

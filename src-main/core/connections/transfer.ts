@@ -5,6 +5,7 @@
 import { Type, type Static } from 'typebox'
 import type { TransferFile, TransferResult } from '../../contract/types.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
+import { checkpointSecrets } from '../db/checkpoint.ts'
 import type { Db } from '../db/open.ts'
 import { AppError } from '../errors.ts'
 import { createAjv, toIssues } from '../validation/ajv.ts'
@@ -219,6 +220,7 @@ export function createTransfer(deps: {
         secrets += Object.keys(c.secrets ?? {}).length
       }
       db.$client.exec('RELEASE transfer_import')
+      checkpointSecrets(db)
     } catch (error) {
       db.$client.exec('ROLLBACK TO transfer_import')
       db.$client.exec('RELEASE transfer_import')

@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { VaultStatus } from '../../contract/types.ts'
+import { checkpointSecrets } from '../db/checkpoint.ts'
 import type { Db } from '../db/open.ts'
 import { clientKeys, vaultKeySlots } from '../db/schema.ts'
 import type { Tx } from '../db/tx.ts'
@@ -73,6 +74,8 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
       .values({ kind: 'passphrase', sealed, kdf, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({ target: vaultKeySlots.kind, set: { sealed, kdf, updatedAt: now } })
       .run()
+    // The master key sealed under the old passphrase must not stay behind in the WAL.
+    checkpointSecrets(db)
   }
 
   /**
