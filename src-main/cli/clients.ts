@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import { AppError } from '../core/errors.ts'
 import type { CliContext } from './context.ts'
 import { printJson, printTable } from './io.ts'
+import { describeRevocation } from './revocation.ts'
 import { unlockVault } from './vault-access.ts'
 
 export function registerClients(program: Command, context: () => CliContext): void {
@@ -52,7 +53,15 @@ export function registerClients(program: Command, context: () => CliContext): vo
           [{ path: '--yes', message: 'is required to remove a client' }],
         )
       }
-      const { connections } = core().clients.remove(id)
+      if (
+        core()
+          .connections.list({ clientId: id })
+          .some((c) => core().auth.status(c.id).signedIn)
+      )
+        await unlockVault(core(), io)
+      const { connections, revocations } = await core().removal.removeClient(id)
       io.stdout(`removed client ${id} and ${connections} connection(s); their secrets are destroyed\n`)
+      for (const revocation of revocations)
+        io.stdout(`  ${revocation.connectionId}: ${describeRevocation(revocation)}\n`)
     })
 }

@@ -6,6 +6,7 @@ import { AppError } from '../core/errors.ts'
 import type { CliContext } from './context.ts'
 import { printFields, printJson, printTable } from './io.ts'
 import { parseJsonObject, readStdin } from './stdin.ts'
+import { describeRevocation } from './revocation.ts'
 import { unlockVault } from './vault-access.ts'
 
 function environmentOf(value: string | undefined): Environment | undefined {
@@ -161,11 +162,12 @@ export function registerConnections(program: Command, context: () => CliContext)
 
   connections
     .command('delete <id>')
-    .description('Delete a connection and its secrets')
-    .action((id: string) => {
+    .description('Delete a connection and its secrets (a signed-in one is first revoked at the provider)')
+    .action(async (id: string) => {
       const { io, core } = context()
-      core().connections.remove(id)
-      io.stdout(`deleted ${id}\n`)
+      if (core().auth.status(id).signedIn) await unlockVault(core(), io)
+      const { revocation } = await core().removal.deleteConnection(id)
+      io.stdout(`deleted ${id}${revocation ? `; ${describeRevocation(revocation)}` : ''}\n`)
     })
 
   connections

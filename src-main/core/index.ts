@@ -15,6 +15,7 @@ import { silentLogger, systemClock, type CoreHost, type Logger } from './host.ts
 import { createClients, type Clients } from './connections/clients.ts'
 import { createConnections, type Connections } from './connections/connections.ts'
 import { connectionHandlers } from './connections/handlers.ts'
+import { createRemoval, type Removal } from './connections/removal.ts'
 import { createTransfer } from './connections/transfer.ts'
 import { createUpgrades } from './connections/upgrade.ts'
 import { definitionHandlers } from './definitions/handlers.ts'
@@ -45,6 +46,8 @@ export interface Core {
   readonly runtime: Runtime
   readonly runtimeServices: RuntimeServices
   readonly status: Status
+  /** Deleting connections and removing clients, tokens revoked first: every host calls this. */
+  readonly removal: Removal
   readonly logger: Logger
   readonly handlers: Handlers
   readonly dispatch: Dispatch
@@ -129,6 +132,7 @@ export function createCore(host: CoreHost): Core {
     connectors,
     connectorsLoaded,
   })
+  const removal = createRemoval({ auth, clients, connections, vault })
 
   const info = (): AppInfo => {
     const migrations = migrationStatus(db, migrationsDir)
@@ -153,7 +157,7 @@ export function createCore(host: CoreHost): Core {
     'audit.list': (args) => audit.list(args),
     'audit.verify': () => audit.verify(),
     ...definitionHandlers(definitions),
-    ...connectionHandlers({ vault, clients, connections, upgrade, transfer, auth }),
+    ...connectionHandlers({ vault, clients, connections, upgrade, transfer, removal }),
     ...authHandlers(auth),
     ...runtimeHandlers({
       runtime,
@@ -179,6 +183,7 @@ export function createCore(host: CoreHost): Core {
     runtime,
     runtimeServices,
     status,
+    removal,
     logger,
     handlers,
     dispatch: createDispatch(handlers, logger),
