@@ -1,8 +1,9 @@
 // The Electron shell: lifecycle, the app:// protocol, security handlers, and the core wired to IPC.
 // Thin by design: every decision that can be made without Electron lives in core/ or security/.
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { recoveryMessage } from './contract/recovery.ts'
 import { createCore, type Core } from './core/index.ts'
 import { stderrLogger } from './core/host.ts'
 import { registerIpc } from './ipc.ts'
@@ -27,6 +28,7 @@ protocol.registerSchemesAsPrivileged([
 ])
 
 let core: Core | undefined
+let stopBackups: (() => void) | undefined
 let mainWindow: BrowserWindow | undefined
 
 function serveRenderer(): void {
@@ -48,6 +50,7 @@ async function start(): Promise<void> {
   core = createCore({
     dataDir: app.getPath('userData'),
     appVersion: app.getVersion(),
+    hostKind: 'app',
     electronVersion: process.versions.electron,
     keyProtector: safeStorageProtector(safeStorage, new Store({ name: 'keyring' }), {
       available: await safeStorage.isAsyncEncryptionAvailable(),
@@ -61,6 +64,16 @@ async function start(): Promise<void> {
   })
   // Opens the vault from the OS keyring when it holds the key; otherwise the UI asks for a passphrase.
   await core.vault.openWithKeyring()
+  // The daily backup, made by whichever Switchboard process holds its lease.
+  stopBackups = core.backups.startDaily()
+  const { recovery } = core.info()
+  if (recovery)
+    void dialog.showMessageBox({
+      type: 'warning',
+      title: 'Switchboard restored a backup',
+      message: 'The database was damaged',
+      detail: recoveryMessage(recovery),
+    })
   registerIpc(ipcMain, core.dispatch, appOrigin, logger)
   mainWindow = createMainWindow({
     preload: join(import.meta.dirname, '../preload/index.cjs'),
@@ -92,7 +105,10 @@ if (!app.requestSingleInstanceLock()) {
       connectPush(core.events, mainWindow.webContents)
     }
   })
-  app.on('will-quit', () => core?.close())
+  app.on('will-quit', () => {
+    stopBackups?.()
+    core?.close()
+  })
   app.whenReady().then(start, (error: unknown) => {
     logger.error('start-up failed', { error: error instanceof Error ? error.stack : String(error) })
     app.exit(1)

@@ -68,7 +68,7 @@ describe.skipIf(skipWithoutBrowser)('the app in Chromium', () => {
 
   it('shows audit events recorded by the core', async () => {
     app = await startApp(browser)
-    app.temp.core.audit.append({ action: 'connection.created', target: 'conn_stripe_acme_sandbox' })
+    app.temp.core.writer.record({ action: 'connection.created', target: 'conn_stripe_acme_sandbox' })
     await app.page.getByRole('link', { name: /Audit/ }).click()
     await app.page.getByText('conn_stripe_acme_sandbox').waitFor()
     await app.page.getByText('Chain intact · 1 event').waitFor()

@@ -64,7 +64,7 @@ describe('app shell', () => {
     const view = mount()
     expect(await screen.findByText('Nothing recorded yet')).toBeTruthy()
     view.unmount()
-    temp.core.audit.append({ action: 'connection.created', target: 'conn_xero_acme_sandbox' })
+    temp.core.writer.record({ action: 'connection.created', target: 'conn_xero_acme_sandbox' })
     mount()
     expect(await screen.findByText('connection.created')).toBeTruthy()
     expect(screen.getByText('conn_xero_acme_sandbox')).toBeTruthy()
