@@ -98,7 +98,7 @@ describe("GitHub's OpenAPI description", () => {
 
   it('maps the document settings and a typical method', () => {
     expect(definition).toMatchObject({
-      integrationId: 'githubs-official-openapi-spec-octokit-extension',
+      integrationId: 'github-rest',
       version: (document.info as { version: string }).version,
       docsUrl: 'https://docs.github.com/rest/',
       authType: 'none',

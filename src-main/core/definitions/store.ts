@@ -1,7 +1,7 @@
 // Reads and writes of definitions in SQLite. The current version lives in integration_definitions
 // (the reference table's columns); every version's full document lives in definition_versions.
 import { createHash, randomUUID } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm'
 import { categoryOf, secretSchemaOf } from '../../contract/definition-defaults.ts'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { DefinitionSource, DefinitionSummary, DefinitionVersionInfo } from '../../contract/types.ts'
@@ -26,15 +26,28 @@ export interface CurrentRow {
   updatedAt: string
 }
 
-/** A definition serialized once: its stored document and the hash that identifies its content. */
+/**
+ * A definition serialized once: its stored document, the hash that identifies its content, and the
+ * methods' JSON, which is most of the document (an imported OpenAPI description's methods run to
+ * tens of megabytes) and is written to the methods column as it is, not serialized again.
+ */
 export interface Serialized {
   json: string
   hash: string
+  methodsJson: string
 }
 
+const methodsMarker = '\u0000switchboard-methods\u0000'
+
 export function serialize(definition: IntegrationDefinition): Serialized {
-  const json = JSON.stringify(definition)
-  return { json, hash: createHash('sha256').update(json).digest('hex') }
+  const methodsJson = JSON.stringify(definition.methods)
+  // The document is JSON.stringify(definition) exactly, with the methods written once: the replacer
+  // stands a marker in for them at the top level only, and `"methods":<marker>` (unescaped quotes:
+  // no string value can contain it) is swapped for theirs.
+  const json = JSON.stringify(definition, function (this: unknown, key, value: unknown) {
+    return key === 'methods' && this === definition ? methodsMarker : value
+  }).replace(`"methods":${JSON.stringify(methodsMarker)}`, () => `"methods":${methodsJson}`)
+  return { json, hash: createHash('sha256').update(json).digest('hex'), methodsJson }
 }
 
 export function currentRows(db: Db | Tx): Map<string, CurrentRow> {
@@ -65,14 +78,15 @@ export function summaries(db: Db): DefinitionSummary[] {
 export function writeCurrent(
   tx: Tx,
   definition: IntegrationDefinition,
-  { hash }: Serialized,
+  { hash, methodsJson }: Serialized,
   meta: StoredMeta,
 ): void {
   const columns = {
     name: definition.name,
     description: definition.description,
     version: definition.version,
-    methods: definition.methods,
+    // Already JSON: bound as text, as drizzle's json mode would store it.
+    methods: sql`${methodsJson}`,
     configSchema: definition.configSchema,
     authType: definition.authType,
     oauth2Config: definition.oauth2Config ?? null,
@@ -98,8 +112,17 @@ export function writeCurrent(
   }
   tx.insert(integrationDefinitions)
     .values({ id: randomUUID(), integrationId: definition.integrationId, createdAt: meta.at, ...columns })
-    .onConflictDoUpdate({ target: integrationDefinitions.integrationId, set: columns })
+    // The update takes the row just offered (excluded.*), so no value is bound, or serialized, twice.
+    .onConflictDoUpdate({ target: integrationDefinitions.integrationId, set: excludedOf(columns) })
     .run()
+}
+
+/** `col = excluded.col` for each of these columns of integration_definitions. */
+function excludedOf(columns: Record<string, unknown>): Record<string, SQL> {
+  const table = getTableColumns(integrationDefinitions) as Record<string, { name: string }>
+  return Object.fromEntries(
+    Object.keys(columns).map((key) => [key, sql.raw(`excluded."${table[key]?.name ?? key}"`)]),
+  )
 }
 
 /** Records a version's full document (replacing it when the same version is re-imported by force). */
@@ -120,7 +143,13 @@ export function writeVersion(
     .values({ integrationId: definition.integrationId, version: definition.version, ...values })
     .onConflictDoUpdate({
       target: [definitionVersions.integrationId, definitionVersions.version],
-      set: values,
+      set: {
+        document: sql`excluded.document`,
+        contentHash: sql`excluded.content_hash`,
+        source: sql`excluded.source`,
+        sourceName: sql`excluded.source_name`,
+        storedAt: sql`excluded.stored_at`,
+      },
     })
     .run()
 }

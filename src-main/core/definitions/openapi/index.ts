@@ -31,7 +31,10 @@ import { serversOf } from './servers.ts'
 import { invalid, isHttpUrl, isObj, obj, str, text, type Dialect, type Obj } from './util.ts'
 
 export interface OpenApiImportOptions {
-  /** Defaults to the document's title, slugified ("GitHub v3 REST API" → "github-v3-rest-api"). */
+  /**
+   * Defaults to the service's name from its API host ("https://api.github.com" → "github-rest"), else
+   * the document's title, slugified ("Pet Store" → "pet-store").
+   */
   integrationId?: string
   /** Defaults to info.version when it is a semantic version, else 1.0.0. */
   version?: string
@@ -104,7 +107,8 @@ export async function importOpenApi(
   }
 
   const title = text(info.title)?.replace(/\s+/g, ' ')
-  const integrationId = options.integrationId ?? slug(title ?? '') ?? 'imported-api'
+  const integrationId =
+    options.integrationId ?? idFromHost(servers.concrete) ?? slug(title ?? '') ?? 'imported-api'
   const infoVersion = str(info.version)?.trim()
   const configSchema: Obj = { type: 'object', properties: Object.fromEntries(servers.config) }
   if (servers.required.length) configSchema.required = servers.required
@@ -334,6 +338,31 @@ function parserError(error: unknown): unknown {
   // The parser names the document by a path under the working directory; that says nothing here.
   const clean = message.replace(/(?:file:\/\/)?(?:[A-Za-z]:)?[^\s"'#]*#/g, '#').trim()
   return AppError.invalid('The OpenAPI document is not valid', [{ path: '(root)', message: clean }])
+}
+
+/**
+ * "https://api.github.com" → "github-rest": the name people know a service by is its domain, which
+ * titles often bury ("GitHub's official OpenAPI spec + Octokit extension"). The "-rest" keeps it apart
+ * from a hand-written definition of the same service (the bundled "github"). None for an IP address,
+ * a single-label host (localhost) or a reserved example/test domain (RFC 2606), which name no service.
+ */
+function idFromHost(url: string | undefined): string | undefined {
+  let host: string
+  try {
+    host = new URL(url ?? '').hostname
+  } catch {
+    return undefined
+  }
+  if (!/^[a-z0-9.-]+$/i.test(host) || /^[\d.]+$/.test(host)) return undefined
+  const labels = host.toLowerCase().split('.').filter(Boolean)
+  const tld = labels.pop()
+  if (!tld || !labels.length || ['test', 'example', 'invalid', 'localhost', 'local'].includes(tld))
+    return undefined
+  // A second-level public suffix (example.co.uk, example.com.au) is not the service's name either.
+  if (labels.length > 1 && /^(co|com|net|org|gov|ac|edu)$/.test(labels.at(-1) ?? '')) labels.pop()
+  const name = labels.at(-1)
+  if (!name || name === 'example') return undefined
+  return slug(`${name}-rest`)
 }
 
 /** "GitHub's REST API" → "githubs-rest-api" */
