@@ -140,8 +140,8 @@ describe("GitHub's OpenAPI description", () => {
     expect(compileFailures(definition.methods)).toEqual([])
   }, 300_000)
 
-  it('converts in well under the 3 s target and leaves the document unchanged', () => {
-    expect(seconds).toBeLessThan(10) // the target is 3 s; this only catches a pathological regression
+  // How fast is measured in bench/ (definitions and import-peers cases), never here.
+  it('leaves the document unchanged', () => {
     expect(JSON.stringify(document)).toBe(JSON.stringify(JSON.parse(text)))
   })
 })
@@ -963,9 +963,7 @@ describe('documents that cannot be imported', () => {
         },
       },
     )
-    const started = performance.now()
     const error = await rejection(definitionFromOpenApi(document))
-    expect(performance.now() - started).toBeLessThan(5_000)
     expect(error.message).toBe('The OpenAPI document is too large to import')
   })
 })
