@@ -3,10 +3,26 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import type { Environment } from '../contract/types.ts'
 import { AppError } from '../core/errors.ts'
+import { environmentMismatches } from '../contract/secret-environment.ts'
+import type { IntegrationDefinition } from '../contract/definition-format.ts'
 import type { CliContext } from './context.ts'
-import { printFields, printJson, printTable } from './io.ts'
+import { printFields, printJson, printTable, type CliIo } from './io.ts'
 import { parseJsonObject, readStdin } from './stdin.ts'
 import { lockedNote, openVaultIfPassphrase, unlockForChanges, unlockVault } from './vault-access.ts'
+
+/**
+ * Says when a secret looks like another environment's key. On sandbox that is all; on production the
+ * core refuses it unless --confirm-environment is given.
+ */
+function warnEnvironment(
+  io: CliIo,
+  definition: IntegrationDefinition,
+  environment: Environment,
+  secrets: Record<string, string> | undefined,
+): void {
+  for (const issue of environmentMismatches(definition, environment, secrets))
+    io.stderr(`warning: ${issue.path}: ${issue.message}\n`)
+}
 
 function environmentOf(value: string | undefined): Environment | undefined {
   if (value === undefined) return undefined
@@ -44,6 +60,7 @@ export function registerConnections(program: Command, context: () => CliContext)
     .option('--secret-stdin', 'read the secrets as a JSON object from standard input')
     .option('--id <id>', 'connection id (default conn_<integration>_<client>_<env>)')
     .option('--label <text>', 'a label')
+    .option('--confirm-environment', 'accept secrets that look like another environment’s')
     .option('--json', 'print the connection as JSON')
     .action(
       async (options: {
@@ -54,6 +71,7 @@ export function registerConnections(program: Command, context: () => CliContext)
         secretStdin?: boolean
         id?: string
         label?: string
+        confirmEnvironment?: boolean
         json?: boolean
       }) => {
         const { io, core } = context()
@@ -61,6 +79,8 @@ export function registerConnections(program: Command, context: () => CliContext)
         const config = parseJsonObject(options.config, '--config')
         const secrets = options.secretStdin ? await secretsFromStdin() : undefined
         await unlockVault(core(), io)
+        if (core().definitions.has(options.integration))
+          warnEnvironment(io, core().definitions.current(options.integration), environment, secrets)
         const view = core().connections.create({
           clientId: options.client,
           integrationId: options.integration,
@@ -69,6 +89,7 @@ export function registerConnections(program: Command, context: () => CliContext)
           ...(secrets ? { secrets } : {}),
           ...(options.id ? { id: options.id } : {}),
           ...(options.label ? { label: options.label } : {}),
+          ...(options.confirmEnvironment ? { confirmEnvironment: true } : {}),
         })
         if (options.json) printJson(io, view)
         else io.stdout(`created ${view.id} (${view.status})\n`)
@@ -156,11 +177,21 @@ export function registerConnections(program: Command, context: () => CliContext)
       'Replace the secrets of a connection (JSON object on standard input); the old ones are destroyed',
     )
     .requiredOption('--secret-stdin', 'read the secrets as a JSON object from standard input')
-    .action(async (id: string) => {
+    .option('--confirm-environment', 'accept secrets that look like another environment’s')
+    .action(async (id: string, options: { confirmEnvironment?: boolean }) => {
       const { io, core } = context()
       const secrets = await secretsFromStdin()
       await unlockVault(core(), io)
-      const view = core().connections.rotateSecret(id, secrets)
+      const row = core().connections.row(id)
+      warnEnvironment(
+        io,
+        core().definitions.get(row.integrationId, row.definitionVersion),
+        row.environment,
+        secrets,
+      )
+      const view = core().connections.rotateSecret(id, secrets, {
+        ...(options.confirmEnvironment ? { confirmEnvironment: true } : {}),
+      })
       io.stdout(
         `rotated ${view.id}: ${view.secrets.map((s) => `${s.field} ${s.hint} v${s.version}`).join(', ')}\n`,
       )

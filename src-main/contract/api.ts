@@ -213,6 +213,7 @@ export const api = {
         id: Type.Optional(Type.String({ pattern: '^(?!new$)[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$' })),
         label: Type.Optional(Type.String({ maxLength: 120 })),
         notes: Type.Optional(Type.String({ maxLength: 5000 })),
+        confirmEnvironment: Type.Optional(Type.Boolean()),
       },
       strict,
     ),
@@ -228,7 +229,9 @@ export const api = {
       strict,
     ),
   ),
-  'connections.rotateSecret': call<ConnectionView>()(Type.Object({ id: connectionId, secrets }, strict)),
+  'connections.rotateSecret': call<ConnectionView>()(
+    Type.Object({ id: connectionId, secrets, confirmEnvironment: Type.Optional(Type.Boolean()) }, strict),
+  ),
   'connections.duplicate': call<ConnectionView>()(
     Type.Object(
       {

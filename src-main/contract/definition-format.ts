@@ -365,6 +365,22 @@ export const IntegrationDefinition = Type.Object(
         description: 'The transports it offers, in its preferred order; default one official-api.',
       }),
     ),
+    secretPrefixes: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Object(
+          {
+            sandbox: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
+            production: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          description:
+            'Per secret field, the prefixes its values start with in each environment (sk_test_ / sk_live_): a key of the wrong environment is flagged, and refused on production unless confirmed.',
+        },
+      ),
+    ),
     configChoices: Type.Optional(
       Type.Record(Type.String(), ConfigChoicesSource, {
         description:

@@ -7,6 +7,7 @@ export const errorCodes = {
   FORBIDDEN: { exit: 1, summary: 'The caller is not allowed to make this call' },
   NOT_FOUND: { exit: 1, summary: 'The thing named does not exist' },
   CONFLICT: { exit: 1, summary: 'The change conflicts with what is stored' },
+  CONFIRMATION_REQUIRED: { exit: 1, summary: 'The change must be confirmed explicitly; nothing was changed' },
   LOCKED: { exit: 1, summary: 'Secrets cannot be decrypted with the keys at hand' },
   UNAVAILABLE: { exit: 1, summary: 'A resource the call needs is not available' },
   CHECK_FAILED: { exit: 1, summary: 'A health or integrity check failed' },

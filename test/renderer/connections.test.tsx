@@ -258,6 +258,48 @@ describe('the connection wizard', () => {
     expect(stored).toMatchObject({ clientName: 'Acme Corp', environment: 'sandbox', status: 'connected' })
   })
 
+  it('warns about a sandbox key on production, and saves it only once the user says so', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    mount()
+    await screen.findByText('No clients or connections yet')
+    fireEvent.click((await screen.findAllByRole('button', { name: 'New connection' }))[0] as HTMLElement)
+    type(await screen.findByRole('searchbox', { name: 'Search integrations' }), 'stripe')
+    fireEvent.click(await screen.findByRole('button', { name: /Stripe/ }))
+    next()
+    await step(2)
+    type(await screen.findByRole('textbox', { name: /Client name/ }), 'Acme Corp')
+    fireEvent.click(screen.getByRole('radio', { name: 'Production' }))
+    next()
+    await formLoaded(await step(3))
+    next()
+    const credentials = await step(4)
+    await formLoaded(credentials)
+    type(await within(credentials).findByLabelText(/Secret key/), stripeKey)
+    expect(
+      await within(credentials).findByText(
+        'Secret key looks like a sandbox key, but this is a production connection (production keys start with sk_live_… or rk_live_…).',
+      ),
+    ).toBeTruthy()
+    next()
+    await step(5)
+    fireEvent.click(button('Create connection'))
+    // The core refuses it unconfirmed and the wizard goes back to the field.
+    await waitFor(() => expect(screen.getAllByText(/looks like a sandbox key/).length).toBeGreaterThan(0))
+    expect(temp.core.connections.list()).toEqual([])
+    const again = await step(4)
+    fireEvent.click(
+      within(again).getByRole('checkbox', { name: 'Use it on this production connection anyway' }),
+    )
+    next()
+    await step(5)
+    fireEvent.click(button('Create connection'))
+    await finishWithoutTesting()
+    await waitFor(() =>
+      expect(temp.core.connections.list().map((c) => c.environment)).toEqual(['production']),
+    )
+  })
+
   it('puts the core’s objections back on the step and field they name', async () => {
     startCore()
     await temp.core.vault.setup(passphrase)

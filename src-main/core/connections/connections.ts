@@ -3,6 +3,7 @@
 // sealed field by field in the vault. The renderer only ever gets masked hints of the secrets.
 import { and, eq } from 'drizzle-orm'
 import { requiredSecretsOf, secretFieldsOf } from '../../contract/definition-defaults.ts'
+import { environmentMismatches } from '../../contract/secret-environment.ts'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { ConnectionView, Environment, SecretHint } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
@@ -46,6 +47,8 @@ export interface CreateConnectionInput {
   id?: string
   label?: string
   notes?: string
+  /** Accepts secrets that look like another environment's (refused on production otherwise). */
+  confirmEnvironment?: boolean
 }
 
 const secretTitle = (definition: IntegrationDefinition, field: string): string =>
@@ -149,6 +152,23 @@ export function createConnections(deps: ConnectionsDeps) {
     return checked as Secrets
   }
 
+  /** A production connection does not take a sandbox key (or another unexpected one) unconfirmed. */
+  const checkEnvironment = (
+    definition: IntegrationDefinition,
+    environment: Environment,
+    secrets: Secrets | undefined,
+    confirmed: boolean | undefined,
+  ) => {
+    if (environment !== 'production' || confirmed) return
+    const issues = environmentMismatches(definition, environment, secrets)
+    if (issues.length)
+      throw new AppError(
+        'CONFIRMATION_REQUIRED',
+        `${issues[0]?.message} Confirm to use it anyway; nothing was saved.`,
+        { issues },
+      )
+  }
+
   const create = (input: CreateConnectionInput): ConnectionView => {
     const client = clients.get(input.clientId)
     if (!definitions.has(input.integrationId)) {
@@ -184,6 +204,7 @@ export function createConnections(deps: ConnectionsDeps) {
       throw AppError.invalid(`The connection is not valid (${problemCount(issues)}).`, issues)
     const config = configCheck.value
     const secrets = input.secrets ? checkSecrets(definition, input.secrets) : undefined
+    checkEnvironment(definition, input.environment, secrets, input.confirmEnvironment)
     const at = clock.now().toISOString()
     const row: Row = {
       id,
@@ -275,9 +296,15 @@ export function createConnections(deps: ConnectionsDeps) {
   }
 
   /** Replaces the whole secret payload under a new version; the old sealed values are destroyed. */
-  const rotateSecret = (id: string, secrets: Secrets): ConnectionView => {
+  const rotateSecret = (
+    id: string,
+    secrets: Secrets,
+    options: { confirmEnvironment?: boolean } = {},
+  ): ConnectionView => {
     const row = rowOf(id)
-    const checked = checkSecrets(definitions.get(row.integrationId, row.definitionVersion), secrets)
+    const definition = definitions.get(row.integrationId, row.definitionVersion)
+    const checked = checkSecrets(definition, secrets)
+    checkEnvironment(definition, row.environment, checked, options.confirmEnvironment)
     writer.write((tx, audit) => {
       // Read inside the transaction: another process may have rotated it a moment ago.
       const current = tx

@@ -38,7 +38,8 @@ export function connectionHandlers(deps: {
     'connections.create': (input) => connections.create(input),
     'connections.updateConfig': ({ id, config }) => connections.updateConfig(id, config),
     'connections.update': ({ id, ...changes }) => connections.update(id, changes),
-    'connections.rotateSecret': ({ id, secrets }) => connections.rotateSecret(id, secrets),
+    'connections.rotateSecret': ({ id, secrets, confirmEnvironment }) =>
+      connections.rotateSecret(id, secrets, { confirmEnvironment }),
     'connections.duplicate': ({ id, environment, newId, label }) =>
       connections.duplicate(id, {
         environment,

@@ -117,6 +117,7 @@ export function ConnectionWizard({
           ...(sendSecrets ? { secrets } : {}),
           ...(wizard.id.trim() ? { id: wizard.id.trim() } : {}),
           ...(wizard.label.trim() ? { label: wizard.label.trim() } : {}),
+          ...(sendSecrets && wizard.confirmEnvironment ? { confirmEnvironment: true } : {}),
         })
       } catch (error) {
         throw new SaveFailure('connection', error as Error)
@@ -266,6 +267,9 @@ export function ConnectionWizard({
               })
           }}
           onSkip={(skipSecrets) => update({ skipSecrets })}
+          environment={wizard.environment}
+          confirmEnvironment={wizard.confirmEnvironment}
+          onConfirmEnvironment={(confirmEnvironment) => update({ confirmEnvironment })}
         />
       )),
     test: () =>

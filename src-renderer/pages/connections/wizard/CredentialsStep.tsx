@@ -2,7 +2,7 @@
 // vault when the connection is saved and are never shown again, only a masked hint. OAuth 2.0
 // services sign in once the connection is saved (its tokens belong to it): this step says so.
 import { Alert, Checkbox, Stack, Text } from '@mantine/core'
-import { IconBrowser, IconLock } from '@tabler/icons-react'
+import { IconAlertTriangle, IconBrowser, IconLock } from '@tabler/icons-react'
 import { useMemo, type Ref } from 'react'
 import type { ValidationIssue } from '../../../../src-main/contract/errors.ts'
 import type { IntegrationDefinition } from '../../../../src-main/contract/definition-format.ts'
@@ -11,6 +11,8 @@ import type { FormValues, SchemaFormHandle } from '../../../forms/SchemaForm.tsx
 import { secretFields, SecretsForm } from '../SecretsForm.tsx'
 import { IssuesAlert } from './IssuesAlert.tsx'
 import { secretSchemaOf } from '../../../../src-main/contract/definition-defaults.ts'
+import { environmentMismatches } from '../../../../src-main/contract/secret-environment.ts'
+import type { Environment } from '../../../../src-main/contract/types.ts'
 
 /** Whether the wizard asks for credentials at all (OAuth 2.0 signs in after saving; some need none). */
 export const asksForSecrets = (definition: IntegrationDefinition) =>
@@ -24,8 +26,14 @@ export function CredentialsStep({
   handle,
   onChange,
   onSkip,
+  environment,
+  confirmEnvironment,
+  onConfirmEnvironment,
 }: {
   definition: IntegrationDefinition
+  environment: Environment
+  confirmEnvironment: boolean
+  onConfirmEnvironment: (confirmed: boolean) => void
   values: FormValues
   skip: boolean
   issues: ValidationIssue[]
@@ -34,6 +42,9 @@ export function CredentialsStep({
   onSkip: (skip: boolean) => void
 }) {
   const extraErrors = useMemo(() => issuesToErrorSchema(issues, 'secrets'), [issues])
+  const mismatches = skip
+    ? []
+    : environmentMismatches(definition, environment, values as Record<string, string> | undefined)
   if (definition.authType === 'oauth2') {
     const clientCredentials = definition.oauth2Config?.grantType === 'client_credentials'
     return (
@@ -81,6 +92,29 @@ export function CredentialsStep({
           extraErrors={extraErrors}
           handle={handle}
         />
+      )}
+      {mismatches.length > 0 && (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconAlertTriangle size={18} aria-hidden />}
+          title={`Is this a ${environment} key?`}
+        >
+          <Stack gap={6}>
+            {mismatches.map((issue) => (
+              <Text size="sm" key={issue.path}>
+                {issue.message}
+              </Text>
+            ))}
+            {environment === 'production' && (
+              <Checkbox
+                label="Use it on this production connection anyway"
+                checked={confirmEnvironment}
+                onChange={(event) => onConfirmEnvironment(event.currentTarget.checked)}
+              />
+            )}
+          </Stack>
+        </Alert>
       )}
       <Checkbox
         label="Enter them later"

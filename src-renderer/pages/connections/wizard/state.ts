@@ -15,6 +15,8 @@ export interface WizardState {
   secrets: FormValues
   /** Save without credentials now (they can be entered on the connection's page). */
   skipSecrets: boolean
+  /** The user accepts secrets that look like another environment's (production needs it said). */
+  confirmEnvironment: boolean
   id: string
   label: string
 }
@@ -33,6 +35,7 @@ export const initialState = (preset: WizardPreset, hasClients: boolean): WizardS
   config: {},
   secrets: {},
   skipSecrets: false,
+  confirmEnvironment: false,
   id: '',
   label: '',
 })
