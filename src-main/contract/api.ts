@@ -28,6 +28,7 @@ import type {
   ConnectionTestResult,
   ConfigChoices,
   ConnectorsReport,
+  McpPreview,
 } from './types.ts'
 import type { Subscribe } from './events.ts'
 import type {
@@ -317,6 +318,22 @@ export const api = {
   ),
   /** The connectors the registry loaded and the manifest entries that failed, with their reasons. */
   'connectors.list': call<ConnectorsReport>()(Type.Object({}, strict)),
+
+  /** The MCP tools a selection of a client's connections exposes (the list `switchboard mcp` serves). */
+  'mcp.preview': call<McpPreview>()(
+    Type.Object(
+      {
+        clientId,
+        connectionIds: Type.Optional(Type.Array(connectionId, { maxItems: 200, uniqueItems: true })),
+        environment: Type.Optional(environment),
+        methods: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50 })),
+        readOnly: Type.Optional(Type.Boolean()),
+        allowProductionWrites: Type.Optional(Type.Boolean()),
+        mock: Type.Optional(Type.Boolean()),
+      },
+      strict,
+    ),
+  ),
 
   'webhooks.list': call<WebhookEventPage>()(
     Type.Object(

@@ -30,6 +30,7 @@ import { createWebhooks, type Webhooks } from './webhooks/index.ts'
 import { webhookHandlers } from './webhooks/handlers.ts'
 import { createEventBus, type EventBus } from './events/bus.ts'
 import { createDefinitionRegistry, type DefinitionRegistry } from './definitions/index.ts'
+import { createMcpTools, type McpTools } from './mcp/tools.ts'
 
 export interface Core {
   readonly db: Db
@@ -46,6 +47,8 @@ export interface Core {
   readonly runtimeServices: RuntimeServices
   readonly status: Status
   readonly webhooks: Webhooks
+  /** A client's connections as MCP tools (the MCP host serves them; mcp.preview shows them). */
+  readonly mcp: McpTools
   /** The push events for the renderer (hosts carry them: IPC, the bridge's SSE). */
   readonly events: EventBus
   readonly logger: Logger
@@ -143,6 +146,7 @@ export function createCore(host: CoreHost): Core {
     connectorsLoaded,
   })
   const events = createEventBus(logger)
+  const mcp = createMcpTools({ clients, connections, definitions, runtime, audit, connectorsLoaded })
   const webhooks = createWebhooks({ db, connections, definitions, audit, clock, logger, events })
 
   const info = (): AppInfo => {
@@ -180,6 +184,7 @@ export function createCore(host: CoreHost): Core {
       onChecked: (connectionId, ok, message) => status.checked(connectionId, ok, message),
     }),
     ...webhookHandlers(webhooks),
+    'mcp.preview': (selection) => mcp.preview(selection),
   }
 
   return {
@@ -196,6 +201,7 @@ export function createCore(host: CoreHost): Core {
     runtimeServices,
     status,
     webhooks,
+    mcp,
     events,
     logger,
     handlers,
