@@ -122,6 +122,19 @@ export const api = {
       strict,
     ),
   ),
+  /** Imports a remote MCP server's tools as a definition run by the mcp connector (see core/connectors/mcp). */
+  'definitions.importMcp': call<ImportReport & { skippedTools: string[] }>()(
+    Type.Object(
+      {
+        url: Type.String({ minLength: 1, maxLength: 2000 }),
+        integrationId: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' }),
+        name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+        /** Sent as a bearer token to list the tools; stored only in a connection's vault entry. */
+        accessToken: Type.Optional(Type.String({ minLength: 1, maxLength: 65536 })),
+      },
+      strict,
+    ),
+  ),
   'definitions.rollback': call<DefinitionVersionInfo[]>()(
     Type.Object({ integrationId, version: Type.String({ minLength: 1, maxLength: 100 }) }, strict),
   ),

@@ -22,6 +22,7 @@ import { definitionHandlers } from './definitions/handlers.ts'
 import { createVault, type Vault } from './vault/vault.ts'
 import { httpConnector } from './connectors/http/index.ts'
 import { mockConnector } from './connectors/mock.ts'
+import { mcpConnector } from './connectors/mcp/index.ts'
 import { createConnectorRegistry, type ConnectorRegistry } from './connectors/registry.ts'
 import { createRuntime, type Runtime } from './runtime/index.ts'
 import { createRuntimeServices, runtimeHandlers, type RuntimeServices } from './runtime/handlers.ts'
@@ -123,6 +124,7 @@ export function createCore(host: CoreHost): Core {
   const connectors = createConnectorRegistry()
   connectors.register('http', httpConnector)
   connectors.register('mock', mockConnector)
+  connectors.register('mcp', mcpConnector)
   const connectorsLoaded = connectors
     .discover(host.definitionsDir ?? resources().definitionsDir)
     .catch((error: unknown) => logger.error('connectors manifest failed', { error: String(error) }))

@@ -1,5 +1,6 @@
 // The contract's definitions.* calls, implemented over the registry.
 import type { Handlers } from '../../contract/api.ts'
+import { importMcpServer } from '../connectors/mcp/import.ts'
 import { fetchDefinitionText } from './fetch-url.ts'
 import type { DefinitionRegistry } from './index.ts'
 
@@ -7,6 +8,13 @@ type DefinitionHandlers = Pick<Handlers, Extract<keyof Handlers, `definitions.${
 
 export function definitionHandlers(registry: DefinitionRegistry): DefinitionHandlers {
   return {
+    'definitions.importMcp': ({ url, integrationId, name, accessToken }) =>
+      importMcpServer(registry, {
+        url,
+        integrationId,
+        ...(name !== undefined ? { name } : {}),
+        ...(accessToken !== undefined ? { accessToken } : {}),
+      }),
     'definitions.catalog': ({ query, category }) => registry.catalog(query, category),
     'definitions.get': ({ integrationId, version }) => ({
       summary: registry.summaryOf(integrationId),

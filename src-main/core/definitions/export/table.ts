@@ -47,6 +47,7 @@ const definitionColumns = {
   connector: { name: 'connector', type: 'TEXT' },
   transports: { name: 'transports', type: 'JSONB' },
   configChoices: { name: 'config_choices', type: 'JSONB' },
+  mcpUrl: { name: 'mcp_url', type: 'TEXT' },
 } as const satisfies { [Field in DefinitionField]: ColumnSpec<IntegrationDefinition[Field]> }
 
 export interface Column {
