@@ -4,6 +4,7 @@
 // runtime and masked everywhere, output validated, history recorded, tool errors as PROVIDER.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../src-main/core/errors.ts'
+import { runCliAsync } from '../support/cli.ts'
 import { startRemoteMcp, type RemoteMcp } from '../support/mcp-remote.ts'
 import { coreWith } from '../support/oidc-server.ts'
 import type { TempCore } from '../support/temp-core.ts'
@@ -132,5 +133,35 @@ describe('the mcp connector through the runtime', () => {
     })
     expect(report.files[0]?.status).toBe('upgraded')
     expect(temp.core.definitions.current('remote-crm').version).toBe('1.1.0')
+  })
+})
+
+describe('switchboard definitions import-mcp', () => {
+  it('imports the tools with the token read from standard input, never printing it', async () => {
+    const done = await runCliAsync(
+      [
+        '--data-dir',
+        temp.dataDir,
+        'definitions',
+        'import-mcp',
+        remote.url,
+        '--id',
+        'remote-cli',
+        '--token-stdin',
+      ],
+      { input: `${token}\n` },
+    )
+    expect(done.code, done.stderr).toBe(0)
+    expect(done.stdout).toMatch(/imported\s+remote-cli\.mcp\.json\s+\(remote-cli 1\.0\.0\)/)
+    expect(done.stdout + done.stderr).not.toContain(token)
+    const shown = await runCliAsync([
+      '--data-dir',
+      temp.dataDir,
+      'definitions',
+      'show',
+      'remote-cli',
+      '--json',
+    ])
+    expect(JSON.parse(shown.stdout).definition.connector).toBe('mcp')
   })
 })
