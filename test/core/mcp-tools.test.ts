@@ -6,6 +6,7 @@ import type { Outcome } from '../../src-main/contract/errors.ts'
 import type { McpPreview, McpSelection } from '../../src-main/contract/types.ts'
 import { AppError } from '../../src-main/core/errors.ts'
 import { makeDefinition } from '../support/definitions.ts'
+import { stdioPeer } from '../support/mcp.ts'
 import { coreWith } from '../support/oidc-server.ts'
 import type { TempCore } from '../support/temp-core.ts'
 
@@ -76,4 +77,15 @@ describe('mcp.preview', () => {
     const badArgs = await preview({ clientId: 'acme', methods: [''] })
     expect(badArgs.ok).toBe(false)
   })
+
+  it('switchboard mcp warns on stderr when it serves more than 40 tools', async () => {
+    const peer = await stdioPeer(temp.dataDir, ['--client', 'acme'])
+    try {
+      const { tools } = await peer.client.listTools()
+      expect(tools).toHaveLength(47)
+      expect(peer.stderr()).toMatch(/warning: 47 tools would be exposed.*--methods/)
+    } finally {
+      await peer.close()
+    }
+  }, 60_000)
 })
