@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
-import { contentSecurityPolicy } from './src-main/security/csp.ts'
+import { contentSecurityPolicy } from './src-main/hosting/csp.ts'
 
 /** Writes the one CSP into the built index.html (dev keeps Vite's inline HMR preamble working). */
 function cspMeta(): Plugin {

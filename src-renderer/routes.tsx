@@ -1,15 +1,17 @@
-// The app's pages, listed once: navigation, shortcuts (Ctrl/Cmd + 1…6) and routing derive from it.
+// The app's pages, listed once: navigation, shortcuts (Ctrl/Cmd + 1…8) and routing derive from it.
 import {
   IconActivityHeartbeat,
   IconBook2,
   IconHistory,
   IconPlayerPlay,
   IconPlugConnected,
+  IconRobot,
   IconSettings,
   IconWebhook,
   type Icon,
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
+import { AiAssistantsPage } from './pages/AiAssistantsPage.tsx'
 import { AuditPage } from './pages/AuditPage.tsx'
 import { ConnectionsPage } from './pages/ConnectionsPage.tsx'
 import { DefinitionsPage } from './pages/DefinitionsPage.tsx'
@@ -32,5 +34,6 @@ export const pages: PageRoute[] = [
   { path: '/health', label: 'Health', icon: IconActivityHeartbeat, component: HealthPage },
   { path: '/webhooks', label: 'Webhooks', icon: IconWebhook, component: WebhooksPage },
   { path: '/audit', label: 'Audit', icon: IconHistory, component: AuditPage },
+  { path: '/assistants', label: 'AI assistants', icon: IconRobot, component: AiAssistantsPage },
   { path: '/settings', label: 'Settings', icon: IconSettings, component: SettingsPage },
 ]

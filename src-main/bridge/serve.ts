@@ -2,23 +2,22 @@
 // for looking at the UI): the built renderer plus a real core over the loopback bridge.
 //   node src-main/bridge/serve.ts [--data-dir <path>] [--port <n>]
 import { parseArgs } from 'node:util'
-import { appVersion } from '../cli/context.ts'
 import { recoveryMessage } from '../contract/recovery.ts'
 import { createCore } from '../core/index.ts'
-import { stderrLogger } from '../core/host.ts'
-import { resolveDataDir, resources } from '../core/paths.ts'
-import { passphraseProtector } from '../core/vault/key-protector.ts'
+import { resources } from '../core/paths.ts'
+import { headlessHost } from '../hosting/headless.ts'
 import { startBridgeServer } from './server.ts'
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string' } } })
-const core = createCore({
-  dataDir: resolveDataDir(values['data-dir']),
-  appVersion,
-  hostKind: 'browser',
-  keyProtector: passphraseProtector(),
-  logger: stderrLogger('info'),
-  openUrl: async (url) => console.log(`Open in your browser: ${url}`),
-})
+const core = createCore(
+  headlessHost({
+    hostKind: 'browser',
+    dataDir: values['data-dir'],
+    env: process.env,
+    logLevel: 'info',
+    openUrl: async (url) => console.log(`Open in your browser: ${url}`),
+  }),
+)
 const bridge = await startBridgeServer({
   dispatch: core.dispatch,
   events: core.events,

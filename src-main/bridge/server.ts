@@ -17,8 +17,8 @@ import { pushEventNames } from '../contract/events.ts'
 import type { Dispatch } from '../core/api/dispatch.ts'
 import type { EventBus } from '../core/events/bus.ts'
 import { createPushBatcher } from '../core/events/batcher.ts'
-import { contentTypeOf, resolveRendererFile } from '../renderer-files.ts'
-import { contentSecurityPolicy } from '../security/csp.ts'
+import { contentTypeOf, resolveRendererFile } from '../hosting/renderer-files.ts'
+import { contentSecurityPolicy } from '../hosting/csp.ts'
 
 export interface BridgeServer {
   /** Open this URL in a browser: the app, with the session token. */

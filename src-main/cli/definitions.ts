@@ -11,6 +11,7 @@ import type { SourceFile } from '../core/definitions/index.ts'
 import type { CliContext } from './context.ts'
 import { printJson, printTable, type CliIo } from './io.ts'
 import { unlockForChanges } from './vault-access.ts'
+import { readStdin } from './stdin.ts'
 
 const isUrl = (value: string) => /^https?:\/\//i.test(value)
 
@@ -200,6 +201,35 @@ export function registerDefinitions(program: Command, context: () => CliContext)
           }
           printIssuesPerFile(io, report, true)
         }
+        if (report.rejected) process.exitCode = 1
+      },
+    )
+
+  definitions
+    .command('import-mcp <url>')
+    .description("Import a remote MCP server's tools as a definition (run by the mcp connector)")
+    .requiredOption('--id <integrationId>', 'the definition id to store it under')
+    .option('--name <name>', "its name (default: the server's)")
+    .option('--token-stdin', 'read the access token (sent as a bearer token) from standard input')
+    .option('--json', 'print the report as JSON')
+    .action(
+      async (url: string, options: { id: string; name?: string; tokenStdin?: boolean; json?: boolean }) => {
+        const { io, core } = context()
+        const accessToken = options.tokenStdin ? (await readStdin('access token')).trim() : undefined
+        const report = await core().handlers['definitions.importMcp']({
+          url,
+          integrationId: options.id,
+          ...(options.name ? { name: options.name } : {}),
+          ...(accessToken ? { accessToken } : {}),
+        })
+        if (options.json) return printJson(io, report)
+        for (const file of report.files) {
+          const what = file.definitions.map((d) => `${d.integrationId} ${d.version}`)
+          io.stdout(`${file.status.padEnd(9)} ${file.file}${what.length ? `  (${what.join(', ')})` : ''}\n`)
+        }
+        if (report.skippedTools.length)
+          io.stderr(`Left out (names that are not method ids): ${report.skippedTools.join(', ')}\n`)
+        printIssuesPerFile(io, report, true)
         if (report.rejected) process.exitCode = 1
       },
     )

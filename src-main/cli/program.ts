@@ -28,6 +28,11 @@ function buildProgram(io: CliIo, context: () => CliContext): Command {
     .exitOverride()
     .hook('preAction', loadCoreModule)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Served by the MCP host (src-main/mcp/), which the entry runs for this command: listed here for help.
+    .addHelpText(
+      'after',
+      "\nMCP server (AI assistants):\n  mcp [options]  serve a client's connections as MCP tools (switchboard mcp --help)\n",
+    )
   registerDoctor(program, context)
   registerDefinitions(program, context)
   registerClients(program, context)

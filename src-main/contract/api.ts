@@ -30,6 +30,7 @@ import type {
   ConnectionTestResult,
   ConfigChoices,
   ConnectorsReport,
+  McpPreview,
 } from './types.ts'
 import type { Subscribe } from './events.ts'
 import { settingBounds } from './settings.ts'
@@ -151,6 +152,19 @@ export const api = {
         force: Type.Optional(Type.Boolean()),
         openapi: Type.Optional(Type.Boolean()),
         format: Type.Optional(importFormat),
+      },
+      strict,
+    ),
+  ),
+  /** Imports a remote MCP server's tools as a definition run by the mcp connector (see core/connectors/mcp). */
+  'definitions.importMcp': call<ImportReport & { skippedTools: string[] }>()(
+    Type.Object(
+      {
+        url: Type.String({ minLength: 1, maxLength: 2000 }),
+        integrationId: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,63}$' }),
+        name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+        /** Sent as a bearer token to list the tools; stored only in a connection's vault entry. */
+        accessToken: Type.Optional(Type.String({ minLength: 1, maxLength: 65536 })),
       },
       strict,
     ),
@@ -354,6 +368,22 @@ export const api = {
   ),
   /** The connectors the registry loaded and the manifest entries that failed, with their reasons. */
   'connectors.list': call<ConnectorsReport>()(Type.Object({}, strict)),
+
+  /** The MCP tools a selection of a client's connections exposes (the list `switchboard mcp` serves). */
+  'mcp.preview': call<McpPreview>()(
+    Type.Object(
+      {
+        clientId,
+        connectionIds: Type.Optional(Type.Array(connectionId, { maxItems: 200, uniqueItems: true })),
+        environment: Type.Optional(environment),
+        methods: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50 })),
+        readOnly: Type.Optional(Type.Boolean()),
+        allowProductionWrites: Type.Optional(Type.Boolean()),
+        mock: Type.Optional(Type.Boolean()),
+      },
+      strict,
+    ),
+  ),
 
   'webhooks.list': call<WebhookEventPage>()(
     Type.Object(

@@ -22,6 +22,8 @@ export const categoryOf = (definition: Pick<IntegrationDefinition, 'category'>):
 
 /** The config field a definition without `api` takes its base URL from. */
 export const baseUrlConfigField = 'baseUrl'
+/** The config field naming a remote MCP server, for a definition run by the mcp connector. */
+export const mcpUrlConfigField = 'mcpUrl'
 
 const secretRefs = (template: string) =>
   [...template.matchAll(/\{\{\s*secret\.([\w-]+)\s*\}\}/g)].map((match) => match[1] ?? '')
@@ -90,10 +92,10 @@ export const requiredSecretsOf = (definition: IntegrationDefinition): string[] =
 
 /** Why a method cannot be called as it is defined (null when it can), in one sentence for people. */
 export function endpointNeed(
-  definition: Pick<IntegrationDefinition, 'api'>,
+  definition: Pick<IntegrationDefinition, 'api' | 'mcpUrl'>,
   method?: Pick<MethodDefinition, 'http'>,
 ): string | null {
-  if (definition.api) return null
+  if (definition.api || definition.mcpUrl) return null
   if (method && !method.http)
     return 'Needs an endpoint: a connector for this method, or an HTTP binding with a baseUrl in the connection’s config.'
   return 'Needs an endpoint: a baseUrl in the connection’s config, or a connector.'
@@ -109,13 +111,16 @@ export const needsEndpoint = (definition: IntegrationDefinition): boolean =>
  * production); null when there is none.
  */
 export function baseUrlOf(
-  definition: Pick<IntegrationDefinition, 'api'>,
+  definition: Pick<IntegrationDefinition, 'api' | 'mcpUrl'>,
   environment: 'sandbox' | 'production',
   config: Record<string, unknown> = {},
 ): string | null {
   const fromConfig = config[baseUrlConfigField]
   if (typeof fromConfig === 'string' && /^https?:\/\//.test(fromConfig)) return fromConfig
+  // An MCP server's endpoint is its base URL: the connection's own, else the definition's.
+  const mcpFromConfig = config[mcpUrlConfigField]
+  if (typeof mcpFromConfig === 'string' && /^https?:\/\//.test(mcpFromConfig)) return mcpFromConfig
   const urls = definition.api?.baseUrl
-  if (!urls) return null
+  if (!urls) return definition.mcpUrl ?? null
   return (environment === 'sandbox' ? urls.sandbox : undefined) ?? urls.production
 }

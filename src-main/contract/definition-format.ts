@@ -359,6 +359,15 @@ export const IntegrationDefinition = Type.Object(
     connector: Type.Optional(
       Type.String({ minLength: 1, default: 'http', description: 'The connector that runs its methods.' }),
     ),
+    mcpUrl: Type.Optional(
+      Type.String({
+        minLength: 1,
+        pattern: '^https?://',
+        description:
+          'A remote MCP server (Streamable HTTP) whose tools are these methods, run by the "mcp" connector; ' +
+          'its access token is the secret field mcpAccessToken. A connection may give mcpUrl in its config instead.',
+      }),
+    ),
     transports: Type.Optional(
       Type.Array(Transport, {
         minItems: 1,

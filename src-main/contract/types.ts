@@ -513,3 +513,69 @@ export interface BackupsView {
   /** Set when this start found the database damaged. */
   recovery: RecoveryView | null
 }
+
+/** What `switchboard mcp` exposes: a client's connections, narrowed (mcp.preview's arguments). */
+export interface McpSelection {
+  clientId: string
+  /** Only these connections (each must be the client's); all of the client's when absent. */
+  connectionIds?: string[]
+  environment?: Environment
+  /** Globs (`*`, `?`) matched against method ids and tool names; a tool matching any is kept. */
+  methods?: string[]
+  /** Reads only. */
+  readOnly?: boolean
+  /** Let writes and deletes run on production connections (refused otherwise). */
+  allowProductionWrites?: boolean
+  /** Answer from the mock connector: nothing reaches the provider. */
+  mock?: boolean
+}
+
+export type McpToolKind = 'read' | 'write' | 'delete'
+
+export interface McpToolAnnotations {
+  title: string
+  readOnlyHint: boolean
+  destructiveHint: boolean
+  idempotentHint: boolean
+  openWorldHint: boolean
+}
+
+/** One MCP tool: a method of one connection (see core/mcp/tool-names.ts for how it is named). */
+export interface McpToolView {
+  name: string
+  title: string
+  description: string
+  connectionId: string
+  integrationId: string
+  integrationName: string
+  environment: Environment
+  methodId: string
+  kind: McpToolKind
+  annotations: McpToolAnnotations
+  /** Why a call is refused (a production write without --allow-production-writes); null when it runs. */
+  refusal: string | null
+  inputSchema: Record<string, unknown>
+  /** The method's outputSchema when it describes an object (MCP's structuredContent is one); else null. */
+  outputSchema: Record<string, unknown> | null
+}
+
+export interface McpConnectionChoice {
+  id: string
+  integrationName: string
+  environment: Environment
+  label: string
+  state: ConnectionState
+  /** Why its methods are not tools (signed out, filtered); null when they are. */
+  excluded: string | null
+}
+
+export interface McpPreview {
+  clientId: string
+  clientName: string
+  connections: McpConnectionChoice[]
+  tools: McpToolView[]
+  /** Set above 40 tools: assistants slow down or refuse; --methods narrows the list. */
+  warning: string | null
+  /** The `switchboard` arguments that serve exactly this selection (no secret among them). */
+  args: string[]
+}

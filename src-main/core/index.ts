@@ -26,6 +26,7 @@ import { definitionHandlers } from './definitions/handlers.ts'
 import { createVault, type Vault } from './vault/vault.ts'
 import { httpConnector } from './connectors/http/index.ts'
 import { mockConnector } from './connectors/mock.ts'
+import { mcpConnector } from './connectors/mcp/index.ts'
 import { createConnectorRegistry, type ConnectorRegistry } from './connectors/registry.ts'
 import { createRuntime, type Runtime } from './runtime/index.ts'
 import { createRuntimeServices, runtimeHandlers, type RuntimeServices } from './runtime/handlers.ts'
@@ -35,6 +36,7 @@ import { webhookHandlers } from './webhooks/handlers.ts'
 import { createEventBus, type EventBus } from './events/bus.ts'
 import { createDefinitionRegistry, type DefinitionRegistry } from './definitions/index.ts'
 import { createSettings, type Settings } from './settings/index.ts'
+import { createMcpTools, type McpTools } from './mcp/tools.ts'
 
 export interface Core {
   readonly db: Db
@@ -59,6 +61,8 @@ export interface Core {
   readonly runtimeServices: RuntimeServices
   readonly status: Status
   readonly webhooks: Webhooks
+  /** A client's connections as MCP tools (the MCP host serves them; mcp.preview shows them). */
+  readonly mcp: McpTools
   /** The push events for the renderer (hosts carry them: IPC, the bridge's SSE). */
   readonly events: EventBus
   readonly logger: Logger
@@ -177,6 +181,7 @@ export function createCore(host: CoreHost): Core {
   const connectors = createConnectorRegistry()
   connectors.register('http', httpConnector)
   connectors.register('mock', mockConnector)
+  connectors.register('mcp', mcpConnector)
   const connectorsLoaded = connectors
     .discover(host.definitionsDir ?? resources().definitionsDir)
     .catch((error: unknown) => logger.error('connectors manifest failed', { error: String(error) }))
@@ -201,6 +206,7 @@ export function createCore(host: CoreHost): Core {
     connectorsLoaded,
   })
   const events = createEventBus(logger)
+  const mcp = createMcpTools({ clients, connections, definitions, runtime, writer, connectorsLoaded })
   const webhooks = createWebhooks({ db, connections, definitions, writer, clock, logger, events })
 
   const info = (): AppInfo => {
@@ -257,6 +263,7 @@ export function createCore(host: CoreHost): Core {
       onChecked: (connectionId, ok, message) => status.checked(connectionId, ok, message),
     }),
     ...webhookHandlers(webhooks),
+    'mcp.preview': (selection) => mcp.preview(selection),
   }
 
   return {
@@ -277,6 +284,7 @@ export function createCore(host: CoreHost): Core {
     runtimeServices,
     status,
     webhooks,
+    mcp,
     events,
     logger,
     handlers,

@@ -76,16 +76,50 @@ describe('layering', () => {
     expect(offenders).toEqual([])
   })
 
-  it('the headless hosts (CLI, bridge) and the tests never load electron', () => {
+  it('the headless hosts (CLI, bridge, MCP) and the tests never load electron', () => {
     const files = [
       'src-main/cli.ts',
       ...sourceFiles('src-main/cli'),
       ...sourceFiles('src-main/bridge'),
+      ...sourceFiles('src-main/mcp'),
+      ...sourceFiles('src-main/hosting'),
       ...sourceFiles('test'),
       ...sourceFiles('bench'),
     ]
     const offenders = files.flatMap(importsOf).filter((ref) => isElectron(ref) && !ref.typeOnly)
     expect(offenders).toEqual([])
+  })
+
+  it('no host imports another host’s files: what they share lives in src-main/hosting', () => {
+    // The Electron shell is src-main's own top-level files and security/; src-main/cli.ts is the
+    // entry that picks the CLI or the MCP host, and is no host itself.
+    const hosts: Record<string, string[]> = {
+      shell: [
+        ...readdirSync(join(root, 'src-main'), { withFileTypes: true })
+          .filter((e) => e.isFile() && e.name.endsWith('.ts') && e.name !== 'cli.ts')
+          .map((e) => `src-main/${e.name}`),
+        ...sourceFiles('src-main/security'),
+      ],
+      cli: sourceFiles('src-main/cli'),
+      bridge: sourceFiles('src-main/bridge'),
+      mcp: sourceFiles('src-main/mcp'),
+    }
+    expect(hosts.mcp?.length).toBeGreaterThan(2)
+    const hostOf = (file: string) =>
+      Object.entries(hosts).find(([, files]) => files.includes(file))?.[0] ?? null
+    const offenders = Object.entries(hosts).flatMap(([host, files]) =>
+      files
+        .flatMap(importsOf)
+        .map((ref) => ({ ref, target: resolvedPath(ref) }))
+        .filter(({ target }) => target !== null && hostOf(target) !== null && hostOf(target) !== host)
+        .map(({ ref, target }) => `${ref.file} (${host}) imports ${target}`),
+    )
+    expect(offenders).toEqual([])
+    const neutral = sourceFiles('src-main/hosting')
+      .flatMap(importsOf)
+      .map(resolvedPath)
+      .filter((target) => target !== null && hostOf(target) !== null)
+    expect(neutral).toEqual([])
   })
 
   it('the contract imports nothing but itself and typebox', () => {

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startBridgeServer, type BridgeServer } from '../../src-main/bridge/server.ts'
-import { contentSecurityPolicy } from '../../src-main/security/csp.ts'
+import { contentSecurityPolicy } from '../../src-main/hosting/csp.ts'
 import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
 
 let temp: TempCore

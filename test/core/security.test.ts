@@ -1,7 +1,7 @@
 // The shell's security settings, held to account without Electron (the Electron E2E checks the live
 // window where the binary exists).
 import { describe, expect, it } from 'vitest'
-import { contentSecurityPolicy } from '../../src-main/security/csp.ts'
+import { contentSecurityPolicy } from '../../src-main/hosting/csp.ts'
 import {
   denyPermissionCheck,
   denyPermissionRequest,
@@ -10,7 +10,7 @@ import {
 } from '../../src-main/security/navigation.ts'
 import { originOf } from '../../src-main/security/origin.ts'
 import { secureWebPreferences } from '../../src-main/security/web-preferences.ts'
-import { resolveRendererFile } from '../../src-main/renderer-files.ts'
+import { resolveRendererFile } from '../../src-main/hosting/renderer-files.ts'
 import { safeStorageStatus } from '../../src-main/safe-storage-protector.ts'
 import { tempDir } from '../support/temp-core.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'

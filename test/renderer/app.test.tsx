@@ -45,7 +45,7 @@ describe('app shell', () => {
     mount()
     fireEvent.click(screen.getByRole('link', { name: /Health/ }))
     expect(await screen.findByRole('heading', { name: 'Health', level: 2 })).toBeTruthy()
-    fireEvent.keyDown(document.documentElement, { key: '7', ctrlKey: true })
+    fireEvent.keyDown(document.documentElement, { key: '8', ctrlKey: true })
     expect(await screen.findByRole('heading', { name: 'Settings', level: 2 })).toBeTruthy()
   })
 

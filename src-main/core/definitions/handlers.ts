@@ -1,6 +1,7 @@
 // The contract's definitions.* calls, implemented over the registry.
 import type { Handlers } from '../../contract/api.ts'
 import type { Writer } from '../db/write.ts'
+import { importMcpServer } from '../connectors/mcp/import.ts'
 import { fetchDefinitionText } from './fetch-url.ts'
 import type { DefinitionRegistry } from './index.ts'
 
@@ -8,6 +9,13 @@ type DefinitionHandlers = Pick<Handlers, Extract<keyof Handlers, `definitions.${
 
 export function definitionHandlers(registry: DefinitionRegistry, writer: Writer): DefinitionHandlers {
   return {
+    'definitions.importMcp': ({ url, integrationId, name, accessToken }) =>
+      importMcpServer(registry, {
+        url,
+        integrationId,
+        ...(name !== undefined ? { name } : {}),
+        ...(accessToken !== undefined ? { accessToken } : {}),
+      }),
     'definitions.catalog': ({ query, category }) => registry.catalog(query, category),
     'definitions.get': ({ integrationId, version }) => ({
       summary: registry.summaryOf(integrationId),

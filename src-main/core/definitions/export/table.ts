@@ -48,6 +48,7 @@ const definitionColumns = {
   transports: { name: 'transports', type: 'JSONB' },
   configChoices: { name: 'config_choices', type: 'JSONB' },
   secretPrefixes: { name: 'secret_prefixes', type: 'JSONB' },
+  mcpUrl: { name: 'mcp_url', type: 'TEXT' },
 } as const satisfies { [Field in DefinitionField]: ColumnSpec<IntegrationDefinition[Field]> }
 
 export interface Column {

@@ -1,0 +1,91 @@
+// The AI assistants page against a real core: the tool list comes from mcp.preview (the function the
+// MCP server serves), narrows with the choices, and the copied configurations carry the command, the
+// arguments and the data folder — never a passphrase or a secret.
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { buildBridgeApi } from '../../src-preload/bridge-api.ts'
+import { callNames, type SwitchboardBridge } from '../../src-main/contract/api.ts'
+import { createClient } from '../../src-renderer/api/client.ts'
+import { Root } from '../../src-renderer/Root.tsx'
+import { assistantConfigs, globsOf } from '../../src-renderer/pages/assistants/configs.ts'
+import { makeDefinition } from '../support/definitions.ts'
+import { createTempCore, type TempCore } from '../support/temp-core.ts'
+
+const secret = 'sk_renderer_assistant_secret_42'
+const passphrase = 'correct horse battery'
+let temp: TempCore
+let bridge: SwitchboardBridge
+
+beforeEach(async () => {
+  temp = createTempCore()
+  bridge = buildBridgeApi(callNames, (name, args) =>
+    temp.core.dispatch(name, args),
+  ) as unknown as SwitchboardBridge
+  await temp.core.vault.setup(passphrase)
+  temp.core.clients.create({ name: 'Acme' })
+  const definition = makeDefinition('crm')
+  const write = definition.methods[1]
+  if (write?.http) {
+    write.kind = 'write'
+    write.http.method = 'POST'
+  }
+  await temp.core.definitions.importFiles([{ name: 'crm.json', content: JSON.stringify(definition) }])
+  temp.core.connections.create({
+    clientId: 'acme',
+    integrationId: 'crm',
+    environment: 'production',
+    secrets: { apiKey: secret },
+  })
+})
+afterEach(() => temp.dispose())
+
+describe('AI assistants page', () => {
+  it('shows the tools with their hints, narrows them, and gives configs without secrets', async () => {
+    window.location.hash = '#/assistants'
+    render(<Root client={createClient(bridge)} />)
+    expect(await screen.findByRole('heading', { name: 'AI assistants', level: 2 })).toBeTruthy()
+    const tools = await screen.findByRole('region', { name: 'Tools' })
+    expect(await within(tools).findByText('crm_prod_items_get0')).toBeTruthy()
+    expect(within(tools).getByText('crm_prod_items_get1')).toBeTruthy()
+    expect(within(tools).getAllByText('read-only')).toHaveLength(2)
+    expect(within(tools).getByText('refused')).toBeTruthy()
+
+    fireEvent.click(screen.getByRole('switch', { name: 'Reads only' }))
+    await within(await screen.findByRole('region', { name: 'Tools' })).findByText('2 tools')
+    expect(screen.queryByText('crm_prod_items_get1')).toBeNull()
+
+    const config = await screen.findByLabelText('Claude Desktop configuration')
+    const parsed = JSON.parse(config.textContent ?? '') as {
+      mcpServers: Record<string, { command: string; args: string[]; env: Record<string, string> }>
+    }
+    expect(parsed.mcpServers['switchboard-acme']).toEqual({
+      command: 'switchboard',
+      args: ['mcp', '--client', 'acme', '--read-only'],
+      env: { SWITCHBOARD_DATA_DIR: temp.dataDir },
+    })
+    expect(document.body.textContent).not.toContain(secret)
+    expect(document.body.textContent).not.toContain(passphrase)
+  })
+})
+
+describe('assistant configs', () => {
+  it('Claude Desktop and Cursor use mcpServers, VS Code servers with type stdio', () => {
+    const [claude, cursor, vscode] = assistantConfigs({
+      clientId: 'acme',
+      args: ['mcp', '--client', 'acme'],
+      dataDir: '/data',
+    })
+    expect(JSON.parse(claude!.text)).toEqual({
+      mcpServers: {
+        'switchboard-acme': {
+          command: 'switchboard',
+          args: ['mcp', '--client', 'acme'],
+          env: { SWITCHBOARD_DATA_DIR: '/data' },
+        },
+      },
+    })
+    expect(cursor!.text).toBe(claude!.text)
+    expect(JSON.parse(vscode!.text).servers['switchboard-acme'].type).toBe('stdio')
+    expect(globsOf(' customers.*, *list  x ')).toEqual(['customers.*', '*list', 'x'])
+  })
+})
