@@ -216,6 +216,7 @@ export function registerDefinitions(program: Command, context: () => CliContext)
       async (url: string, options: { id: string; name?: string; tokenStdin?: boolean; json?: boolean }) => {
         const { io, core } = context()
         const accessToken = options.tokenStdin ? (await readStdin('access token')).trim() : undefined
+        await unlockForChanges(core(), io)
         const report = await core().handlers['definitions.importMcp']({
           url,
           integrationId: options.id,

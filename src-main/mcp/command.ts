@@ -56,9 +56,9 @@ async function openVault(core: Core, io: McpIo): Promise<void> {
     return
   }
   io.stderr(
-    'switchboard mcp: the vault is locked, so calls that need credentials will fail (AUTH_REQUIRED). ' +
-      'Unlock it with SWITCHBOARD_PASSPHRASE in the environment of the process that starts this server ' +
-      "(never in an assistant's config file), or use --mock.\n",
+    'switchboard mcp: the vault is locked, so tool calls will fail: each is recorded in the audit trail ' +
+      "with the vault's key, and most need credentials. Unlock it with SWITCHBOARD_PASSPHRASE in the " +
+      "environment of the process that starts this server (never in an assistant's config file).\n",
   )
 }
 
@@ -85,7 +85,8 @@ async function serve(options: McpOptions, global: { dataDir?: string; verbose?: 
     }),
   )
   try {
-    if (!selection.mock) await openVault(core, io)
+    // Mock calls too: every call is recorded, with the vault's key.
+    await openVault(core, io)
     const source = createToolSource(core, selection, {
       pollMs: Math.max(100, pollMs),
       onError: (error) =>
