@@ -30,6 +30,13 @@ import type {
   ConnectorsReport,
 } from './types.ts'
 import type { Subscribe } from './events.ts'
+import {
+  healthSettingLimits,
+  type HealthHistoryPage,
+  type HealthOverview,
+  type HealthRunProgress,
+  type HealthSettings,
+} from './health.ts'
 import type {
   WebhookEndpointView,
   WebhookEventDetail,
@@ -361,6 +368,61 @@ export const api = {
           Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 200 }),
         ),
         maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+      },
+      strict,
+    ),
+  ),
+
+  /** The dashboard: every connection's latest check, chart points and secret ages, failing first. */
+  'health.overview': call<HealthOverview>()(
+    Type.Object({ clientId: Type.Optional(clientId), environment: Type.Optional(environment) }, strict),
+  ),
+  /** One connection's checks, newest first, with each part's findings. */
+  'health.history': call<HealthHistoryPage>()(
+    Type.Object(
+      {
+        connectionId,
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+        before: Type.Optional(Type.Integer({ minimum: 1 })),
+      },
+      strict,
+    ),
+  ),
+  /** Starts checks of one connection, a client's or all (of an environment); progress is pushed. */
+  'health.checkNow': call<HealthRunProgress>()(
+    Type.Object(
+      {
+        connectionId: Type.Optional(connectionId),
+        clientId: Type.Optional(clientId),
+        environment: Type.Optional(environment),
+      },
+      strict,
+    ),
+  ),
+  'health.settings': call<HealthSettings>()(Type.Object({}, strict)),
+  'health.updateSettings': call<HealthSettings>()(
+    Type.Object(
+      {
+        intervalMinutes: Type.Optional(
+          Type.Object(
+            {
+              production: Type.Optional(Type.Integer(healthSettingLimits.intervalMinutes)),
+              sandbox: Type.Optional(Type.Integer(healthSettingLimits.intervalMinutes)),
+            },
+            strict,
+          ),
+        ),
+        rotationDays: Type.Optional(
+          Type.Object(
+            {
+              production: Type.Optional(Type.Integer(healthSettingLimits.rotationDays)),
+              sandbox: Type.Optional(Type.Integer(healthSettingLimits.rotationDays)),
+            },
+            strict,
+          ),
+        ),
+        concurrency: Type.Optional(Type.Integer(healthSettingLimits.concurrency)),
+        timeoutMs: Type.Optional(Type.Integer(healthSettingLimits.timeoutMs)),
       },
       strict,
     ),

@@ -11,7 +11,7 @@ import { authHandlers } from './auth/handlers.ts'
 import { createAuth, type Auth } from './auth/index.ts'
 import { applyMigrations, migrationStatus } from './db/migrations.ts'
 import { openDatabase, type Db } from './db/open.ts'
-import { silentLogger, systemClock, type CoreHost, type Logger } from './host.ts'
+import { silentLogger, systemClock, systemTimers, type CoreHost, type Logger } from './host.ts'
 import { resources } from './paths.ts'
 import { createClients, type Clients } from './connections/clients.ts'
 import { createConnections, type Connections } from './connections/connections.ts'
@@ -30,6 +30,9 @@ import { createWebhooks, type Webhooks } from './webhooks/index.ts'
 import { webhookHandlers } from './webhooks/handlers.ts'
 import { createEventBus, type EventBus } from './events/bus.ts'
 import { createDefinitionRegistry, type DefinitionRegistry } from './definitions/index.ts'
+import { createHealth, type Health } from './health/index.ts'
+import { healthHandlers } from './health/handlers.ts'
+import { memorySettings } from './health/settings.ts'
 
 export interface Core {
   readonly db: Db
@@ -46,6 +49,8 @@ export interface Core {
   readonly runtimeServices: RuntimeServices
   readonly status: Status
   readonly webhooks: Webhooks
+  /** Health checks, their history and the scheduler (started by the app, see startScheduler). */
+  readonly health: Health
   /** The push events for the renderer (hosts carry them: IPC, the bridge's SSE). */
   readonly events: EventBus
   readonly logger: Logger
@@ -144,6 +149,25 @@ export function createCore(host: CoreHost): Core {
   })
   const events = createEventBus(logger)
   const webhooks = createWebhooks({ db, connections, definitions, audit, clock, logger, events })
+  const health = createHealth({
+    db,
+    connections,
+    definitions,
+    runtime,
+    runtimeServices,
+    auth,
+    webhooks,
+    status,
+    events,
+    clock,
+    logger,
+    connectorsLoaded,
+    // Until the data folder has its settings table, the health settings live in this process.
+    settings: memorySettings(),
+    ...(host.notify ? { notify: host.notify } : {}),
+    ...(host.power ? { power: host.power } : {}),
+    timers: host.timers ?? systemTimers,
+  })
 
   const info = (): AppInfo => {
     const migrations = migrationStatus(db, migrationsDir)
@@ -180,6 +204,7 @@ export function createCore(host: CoreHost): Core {
       onChecked: (connectionId, ok, message) => status.checked(connectionId, ok, message),
     }),
     ...webhookHandlers(webhooks),
+    ...healthHandlers(health),
   }
 
   return {
@@ -196,6 +221,7 @@ export function createCore(host: CoreHost): Core {
     runtimeServices,
     status,
     webhooks,
+    health,
     events,
     logger,
     handlers,
@@ -204,6 +230,7 @@ export function createCore(host: CoreHost): Core {
     close: () => {
       // Receivers close their sockets; deliveries in flight finish in the background (their
       // claims expire, so whatever did not record its outcome is sent again next time).
+      health.stopScheduler()
       void webhooks.close()
       auth.close()
       vault.lock()

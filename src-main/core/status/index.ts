@@ -42,11 +42,11 @@ export function createStatus({ db, clock }: { db: Db; clock: Clock }) {
     signInRenewed: (id: string) => write(id, { status: 'connected', lastErrorMessage: null }),
     /** Its secrets no longer decrypt. */
     locked: (id: string, message: string) => write(id, { status: 'locked', lastErrorMessage: message }),
-    /** A health check ran. */
-    checked: (id: string, ok: boolean, message: string | null) =>
+    /** A health check ran (at `at`, when it started; default now). */
+    checked: (id: string, ok: boolean, message: string | null, at?: string) =>
       write(id, {
         healthState: ok ? 'healthy' : 'failing',
-        lastHealthCheck: clock.now().toISOString(),
+        lastHealthCheck: at ?? clock.now().toISOString(),
         lastHealthCheckStatus: ok ? 'success' : 'failure',
         lastErrorMessage: ok ? null : message,
       }),
