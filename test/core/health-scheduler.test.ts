@@ -2,10 +2,12 @@
 // and timers the host injects, as the shell injects Electron's): intervals per environment, jitter,
 // bounded concurrency, backoff for repeat failures, pause on sleep/offline and resume, and one
 // process only (the lease).
+import { EventEmitter } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import { backoffFactor, dueAt, type SchedulerLease } from '../../src-main/core/health/scheduler.ts'
 import { defaultHealthSettings } from '../../src-main/core/health/settings.ts'
 import type { PowerEvent, Timers } from '../../src-main/core/host.ts'
+import { shellPowerEvents } from '../../src-main/power.ts'
 import { coreWith, movableClock } from '../support/oidc-server.ts'
 import { json, startProvider, type Provider } from '../support/provider.ts'
 import type { TempCore } from '../support/temp-core.ts'
@@ -262,5 +264,28 @@ describe('health scheduler', () => {
     expect(dueAt(fact, s, -1, 0)).toBe(13.5 * minute)
     expect(dueAt({ ...fact, consecutiveFailures: 3 }, s, 0, 0)).toBe(60 * minute)
     expect(dueAt({ ...fact, lastCheckAt: null }, s, 0.5, 1000)).toBe(1000 + 30_000)
+  })
+})
+
+describe("the shell's power events", () => {
+  it('passes on sleep and wake, and turns net.isOnline() changes into offline and online', async () => {
+    const monitor = new EventEmitter()
+    let online = true
+    const seen: PowerEvent[] = []
+    const stop = shellPowerEvents(
+      monitor as EventEmitter & { on(e: 'suspend' | 'resume', l: () => void): unknown },
+      () => online,
+      10,
+    ).subscribe((event) => seen.push(event))
+    monitor.emit('suspend')
+    monitor.emit('resume')
+    online = false
+    await expect.poll(() => seen.at(-1)).toBe('offline')
+    online = true
+    await expect.poll(() => seen.at(-1)).toBe('online')
+    stop()
+    monitor.emit('suspend')
+    expect(seen).toEqual(['suspend', 'resume', 'offline', 'online'])
+    expect(monitor.listenerCount('suspend')).toBe(0)
   })
 })
