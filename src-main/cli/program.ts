@@ -11,6 +11,7 @@ import { registerClients } from './clients.ts'
 import { registerConnections } from './connections.ts'
 import { registerDefinitions } from './definitions.ts'
 import { registerDoctor } from './doctor.ts'
+import { registerHealth } from './health.ts'
 import { printIssues, type CliIo } from './io.ts'
 import { registerWebhooks } from './webhooks.ts'
 
@@ -33,6 +34,7 @@ function buildProgram(io: CliIo, context: () => CliContext): Command {
   registerAuth(program, context)
   registerWebhooks(program, context)
   registerCall(program, context)
+  registerHealth(program, context)
   registerConnectors(program, context)
   return program
 }

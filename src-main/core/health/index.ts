@@ -68,6 +68,11 @@ export interface HealthDeps {
   timers: Timers
 }
 
+export interface CheckOptions {
+  /** This run's per-part timeout instead of the setting's (the CLI's --timeout). */
+  timeoutMs?: number
+}
+
 /** Checks kept in each connection's chart. */
 const chartPoints = 24
 
@@ -158,9 +163,13 @@ export function createHealth(deps: HealthDeps) {
     return [connectivity, credentials, permissions, webhooks, ageCheck]
   }
 
-  const checkOnce = async (connectionId: string, trigger: CheckTrigger): Promise<HealthCheckRecord> => {
+  const checkOnce = async (
+    connectionId: string,
+    trigger: CheckTrigger,
+    options: CheckOptions,
+  ): Promise<HealthCheckRecord> => {
     await deps.connectorsLoaded
-    const config = settings()
+    const config = { ...settings(), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }
     const startedAt = clock.now().toISOString()
     const started = performance.now()
     const view = connections.get(connectionId)
@@ -196,8 +205,11 @@ export function createHealth(deps: HealthDeps) {
   }
 
   /** Checks one connection now (joins a check of it already running). */
-  const check = (connectionId: string, trigger: CheckTrigger = 'manual'): Promise<HealthCheckRecord> =>
-    pool.run(connectionId, () => checkOnce(connectionId, trigger))
+  const check = (
+    connectionId: string,
+    trigger: CheckTrigger = 'manual',
+    options: CheckOptions = {},
+  ): Promise<HealthCheckRecord> => pool.run(connectionId, () => checkOnce(connectionId, trigger, options))
 
   const targetIds = (target: HealthTarget): string[] => {
     if (target.connectionId) {
@@ -216,6 +228,7 @@ export function createHealth(deps: HealthDeps) {
   const checkNow = async (
     target: HealthTarget,
     trigger: CheckTrigger = 'manual',
+    options: CheckOptions = {},
   ): Promise<{ run: HealthRunProgress; checks: HealthCheckRecord[] }> => {
     const ids = targetIds(target)
     pool.setConcurrency(settings().concurrency)
@@ -232,7 +245,7 @@ export function createHealth(deps: HealthDeps) {
     const checks: HealthCheckRecord[] = []
     await Promise.all(
       ids.map((id) =>
-        check(id, trigger)
+        check(id, trigger, options)
           .then(
             (record) => {
               checks.push(record)
