@@ -33,7 +33,7 @@ function Alerts({ overview }: { overview: HealthOverview }) {
       {shown.map((alert) => {
         const who = names.get(alert.connectionId)
         const label = who
-          ? `${who.integrationName} for ${who.clientName} (${who.environment})`
+          ? `${who.label || who.integrationName} for ${who.clientName} (${who.environment})`
           : alert.connectionId
         return alert.transition === 'failed' ? (
           <Alert

@@ -59,7 +59,7 @@ describe('switchboard health', () => {
     expect(lines[0]).toMatch(/^CONNECTION\s+OUTCOME\s+LATENCY\s+TOOK\s+MESSAGE$/)
     const row = (id: string) => lines.find((l) => l.startsWith(`${id} `)) ?? ''
     expect(row('healthy')).toMatch(/^healthy\s+pass\s+\d+ ms/)
-    expect(row('revoked')).toMatch(/fail .*refused the credentials \(401\): .*This API key was revoked/)
+    expect(row('revoked')).toMatch(/fail .*Credentials refused: .*401.*This API key was revoked/)
     expect(row('hanging')).toMatch(/fail .*did not answer within 1500 ms/)
     expect(row('other-ok')).toMatch(/pass/)
     expect(result.stderr).toContain('4 checked: 2 ok, 2 failing')

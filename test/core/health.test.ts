@@ -97,7 +97,7 @@ describe('health checks', () => {
 
     const first = await temp.core.health.check(id)
     expect(first.outcome).toBe('fail')
-    expect(first.message).toContain('refused the credentials (401)')
+    expect(first.message).toContain('Credentials refused: The provider answered 401')
     expect(first.message).toContain('Invalid API key provided')
     expect(first.transition).toBe('failed')
     expect(first.consecutiveFailures).toBe(1)

@@ -83,9 +83,7 @@ describe('the Health page', () => {
     const acme = screen.getByRole('region', { name: 'Acme' })
     const cards = within(acme).getAllByTestId(/^health-card-/)
     expect(cards.map((c) => c.dataset.testid)).toEqual(['health-card-acme-revoked', 'health-card-acme-ok'])
-    expect(
-      within(cards[0]!).getByText(/refused the credentials \(401\): .*This API key was revoked/),
-    ).toBeTruthy()
+    expect(within(cards[0]!).getByText(/Credentials refused: .*401.*This API key was revoked/)).toBeTruthy()
     expect(within(cards[1]!).getByText(/Checked just now · \d+ ms/)).toBeTruthy()
     expect(within(cards[1]!).getByRole('img', { name: /Last 1 checks: 0 failed/ })).toBeTruthy()
     // The transition to failing is an in-app alert.

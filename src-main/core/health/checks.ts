@@ -104,7 +104,7 @@ export function credentialsVerdict(
   if (status === 401 || status === 403) {
     return {
       outcome: 'fail',
-      message: `The provider refused the credentials (${status}): ${error?.message ?? 'no message'}`,
+      message: `Credentials refused: ${error?.message ?? `the provider answered ${status}.`}`,
       data,
     }
   }

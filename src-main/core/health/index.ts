@@ -123,7 +123,7 @@ export function createHealth(deps: HealthDeps) {
   }
 
   const announce = (view: ConnectionView, transition: HealthTransition, message: string | null) => {
-    const who = `${view.integrationName} for ${view.clientName} (${view.environment})`
+    const who = `${view.label || view.integrationName} for ${view.clientName} (${view.environment})`
     const notice: Notice =
       transition === 'failed'
         ? { title: `${who} is failing`, body: message ?? 'Its health check failed.' }

@@ -45,6 +45,7 @@ export function HealthCard({
                 size="xs"
                 variant="outline"
                 color={summary.environment === 'production' ? 'blue' : 'gray'}
+                style={{ flexShrink: 0 }}
               >
                 {summary.environment}
               </Badge>

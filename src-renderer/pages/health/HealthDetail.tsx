@@ -135,7 +135,11 @@ export function HealthDetailDrawer({
       onClose={onClose}
       position="right"
       size="xl"
-      title={summary ? `${summary.integrationName} · ${summary.clientName} · ${summary.environment}` : ''}
+      title={
+        summary
+          ? `${summary.label || summary.integrationName} · ${summary.clientName} · ${summary.environment}`
+          : ''
+      }
     >
       {summary && <History summary={summary} />}
     </Drawer>
