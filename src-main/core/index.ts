@@ -154,7 +154,6 @@ export function createCore(host: CoreHost): Core {
     connections,
     definitions,
     runtime,
-    runtimeServices,
     auth,
     webhooks,
     status,

@@ -31,7 +31,10 @@ async function setup(): Promise<Setup> {
   const provider = await startProvider()
   const notices: Notice[] = []
   const clock = movableClock()
-  const temp = await coreWith([healthDefinition()], { notify: (n) => void notices.push(n), clock })
+  const temp = await coreWith([healthDefinition(), hooksDefinition], {
+    notify: (n) => void notices.push(n),
+    clock,
+  })
   cleanups.push(
     () => provider.close(),
     () => temp.dispose(),
@@ -49,6 +52,21 @@ async function setup(): Promise<Setup> {
     }).id
   return { temp, provider, notices, events, clock, connection }
 }
+
+/** The same service, sending webhooks (GitHub's signature scheme). */
+const hooksDefinition = healthDefinition('hooks', {
+  secretSchema: {
+    type: 'object',
+    properties: { apiKey: { type: 'string' }, webhookSecret: { type: 'string', format: 'password' } },
+    required: ['apiKey'],
+  },
+  webhooks: {
+    supported: true,
+    scheme: 'github',
+    signatureHeader: 'X-Hub-Signature-256',
+    secretField: 'webhookSecret',
+  },
+})
 
 const partOf = (checks: CheckDetail[], kind: CheckKind) => checks.find((c) => c.kind === kind)
 
@@ -214,7 +232,20 @@ describe('health checks', () => {
     const { temp, provider, connection } = await setup()
     provider.route('GET', '/ok/me', json(200, { id: 'fine' }))
     provider.route('HEAD', '/hook', (_req, res) => res.writeHead(204).end())
-    const id = connection('ok', '/ok')
+    const plain = connection('plain', '/ok')
+    expect(partOf((await temp.core.health.check(plain)).checks, 'webhooks')).toMatchObject({
+      outcome: 'skipped',
+      message: 'Service svc sends no webhooks.',
+    })
+    const id = temp.core.connections.create({
+      id: 'hooked',
+      clientId: 'acme',
+      integrationId: 'hooks',
+      environment: 'production',
+      config: { baseUrl: `${provider.url}/ok` },
+      secrets: { apiKey: 'k' },
+    }).id
+    expect(partOf((await temp.core.health.check(id)).checks, 'webhooks')!.outcome).toBe('skipped')
     temp.core.webhooks.updateSettings(id, { targetUrl: `${provider.url}/hook` })
     expect(partOf((await temp.core.health.check(id)).checks, 'webhooks')).toMatchObject({
       outcome: 'pass',

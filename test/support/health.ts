@@ -3,8 +3,11 @@
 import type { IntegrationDefinition } from '../../src-main/contract/definition-format.ts'
 import { makeDefinition } from './definitions.ts'
 
-export function healthDefinition(): IntegrationDefinition {
-  return makeDefinition('svc', {
+export function healthDefinition(
+  integrationId = 'svc',
+  overrides: Partial<IntegrationDefinition> = {},
+): IntegrationDefinition {
+  return makeDefinition(integrationId, {
     configSchema: { type: 'object', properties: { baseUrl: { type: 'string' } } },
     methods: [
       {
@@ -18,5 +21,6 @@ export function healthDefinition(): IntegrationDefinition {
       },
     ],
     healthCheck: { method: 'me' },
+    ...overrides,
   })
 }

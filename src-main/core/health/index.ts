@@ -15,6 +15,7 @@ import type {
   HealthTarget,
   HealthTransition,
 } from '../../contract/health.ts'
+import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { ConnectionView, Environment } from '../../contract/types.ts'
 import type { WebhookEndpointView } from '../../contract/webhooks.ts'
 import type { Auth } from '../auth/index.ts'
@@ -24,7 +25,7 @@ import type { DefinitionRegistry } from '../definitions/index.ts'
 import type { EventBus } from '../events/bus.ts'
 import type { Clock, Logger, Notice, PowerEvents, Timers } from '../host.ts'
 import type { Runtime } from '../runtime/index.ts'
-import type { RuntimeServices } from '../runtime/handlers.ts'
+import { healthMethodIn } from '../runtime/handlers.ts'
 import type { Status } from '../status/index.ts'
 import {
   baseUrlFor,
@@ -54,7 +55,6 @@ export interface HealthDeps {
   connections: Connections
   definitions: DefinitionRegistry
   runtime: Runtime
-  runtimeServices: RuntimeServices
   auth: Pick<Auth, 'status'>
   webhooks: { endpoint(connectionId: string): WebhookEndpointView }
   status: Status
@@ -79,18 +79,21 @@ const chartPoints = 24
 const failing = (outcome: HealthCheckRecord['outcome'] | undefined) => outcome === 'fail'
 
 export function createHealth(deps: HealthDeps) {
-  const { connections, definitions, runtime, runtimeServices, status, events, clock, logger } = deps
+  const { connections, definitions, runtime, status, events, clock, logger } = deps
   const store = createHealthStore(deps.db)
   const settings = (): HealthSettings => parseHealthSettings(deps.settings.get(healthSettingsKey))
   const pool = createKeyedPool(settings().concurrency)
   let lastRun: HealthRunProgress | null = null
   let scheduler: Scheduler | null = null
 
-  const credentialsCheck = (connectionId: string, timeoutMs: number): Promise<CheckDetail> =>
+  const credentialsCheck = (
+    connectionId: string,
+    definition: IntegrationDefinition,
+    timeoutMs: number,
+  ): Promise<CheckDetail> =>
     timed('credentials', async () => {
-      const method = runtimeServices.healthMethodOf(connectionId)
+      const method = healthMethodIn(definition)
       if (!method) {
-        const definition = definitionOf(connections.row(connectionId))
         return {
           outcome: 'fail',
           message: `${definition.name} names no health check and has no read method without input to use as one.`,
@@ -153,13 +156,16 @@ export function createHealth(deps: HealthDeps) {
     const [credentials, webhooks] = await Promise.all([
       connectivity.outcome === 'fail'
         ? Promise.resolve(skipped('credentials', 'Not tried: the API could not be reached.'))
-        : credentialsCheck(view.id, config.timeoutMs),
-      webhooksCheck(endpointOf(view.id), config.timeoutMs),
+        : credentialsCheck(view.id, definition, config.timeoutMs),
+      // Only integrations that send webhooks have a receiver or a forwarding target to check.
+      definition.webhooks?.supported
+        ? webhooksCheck(endpointOf(view.id), config.timeoutMs)
+        : Promise.resolve(skipped('webhooks', `${definition.name} sends no webhooks.`)),
     ])
     const permissions =
       credentials.outcome === 'locked'
         ? skipped('permissions', 'Not tried: the connection is locked.')
-        : permissionsCheck(definition, authStatusOf(view.id))
+        : permissionsCheck(definition, definition.authType === 'oauth2' ? authStatusOf(view.id) : null)
     return [connectivity, credentials, permissions, webhooks, ageCheck]
   }
 

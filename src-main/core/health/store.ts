@@ -32,38 +32,34 @@ const toRecord = (row: Row): HealthCheckRecord => ({
   checks: row.checks as CheckDetail[],
 })
 
+/** Old rows are pruned on every this many inserts (one pass over all connections), not on each. */
+const pruneEvery = 64
+
 export function createHealthStore(db: Db, retention = healthRetention) {
+  let inserts = 0
+  const prune = (tx: Pick<Db, 'run'>) =>
+    tx.run(sql`DELETE FROM health_checks WHERE id IN (
+        SELECT id FROM (
+          SELECT id, ROW_NUMBER() OVER (PARTITION BY connection_id ORDER BY id DESC) AS n FROM health_checks
+        ) WHERE n > ${retention})`)
+
+  const selectLatest = db
+    .select()
+    .from(healthChecks)
+    .where(eq(healthChecks.connectionId, sql.placeholder('connectionId')))
+    .orderBy(desc(healthChecks.id))
+    .limit(1)
+    .prepare()
   const latest = (connectionId: string): HealthCheckRecord | null => {
-    const row = db
-      .select()
-      .from(healthChecks)
-      .where(eq(healthChecks.connectionId, connectionId))
-      .orderBy(desc(healthChecks.id))
-      .limit(1)
-      .get()
+    const row = selectLatest.get({ connectionId })
     return row ? toRecord(row) : null
   }
 
   const insert = (check: NewCheck): HealthCheckRecord => {
     const row = db.transaction((tx) => {
-      const inserted = tx
-        .insert(healthChecks)
-        .values({ ...check, checks: check.checks })
-        .returning()
-        .get()
-      // Keep the newest `retention` rows of this connection.
-      const cutoff = tx
-        .select({ id: healthChecks.id })
-        .from(healthChecks)
-        .where(eq(healthChecks.connectionId, check.connectionId))
-        .orderBy(desc(healthChecks.id))
-        .limit(1)
-        .offset(retention - 1)
-        .get()
-      if (cutoff)
-        tx.delete(healthChecks)
-          .where(and(eq(healthChecks.connectionId, check.connectionId), lt(healthChecks.id, cutoff.id)))
-          .run()
+      const inserted = tx.insert(healthChecks).values(check).returning().get()
+      // Keep the newest `retention` rows of each connection.
+      if (++inserts % pruneEvery === 0) prune(tx)
       return inserted
     })
     return toRecord(row)
