@@ -29,6 +29,9 @@ for (const file of readdirSync(casesDir)
       name: benchCase.name,
       iterations: benchCase.iterations ?? 20,
       time: benchCase.timeMs ?? 500,
+      ...(benchCase.warmupIterations !== undefined
+        ? { warmup: benchCase.warmupIterations > 0, warmupIterations: benchCase.warmupIterations }
+        : {}),
     })
     bench.add(benchCase.name, benchCase.fn, {
       beforeAll: benchCase.beforeAll,

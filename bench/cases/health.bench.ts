@@ -30,6 +30,7 @@ export const cases: BenchCase[] = [
     name: baseline,
     iterations: 3,
     timeMs: 0,
+    warmupIterations: 1,
     fn: async () => {
       const pool = createKeyedPool(concurrency)
       await Promise.all(
@@ -45,6 +46,7 @@ export const cases: BenchCase[] = [
     targetRatio: 1.15,
     iterations: 3,
     timeMs: 0,
+    warmupIterations: 1,
     beforeAll: async () => {
       server = createServer((_req, res) => {
         setTimeout(

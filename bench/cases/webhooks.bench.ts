@@ -41,6 +41,7 @@ function pipelineCase(name: string, eventCount: number, inFlight: number): Bench
     name,
     iterations: 3,
     timeMs: 0,
+    warmupIterations: 1,
     beforeAll: async () => {
       definitionsDir = tempDir('switchboard-bench-defs-')
       copyFileSync(

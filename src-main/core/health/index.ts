@@ -152,16 +152,25 @@ export function createHealth(deps: HealthDeps) {
       ]
     }
     const definition = definitionOf(view)
-    const connectivity = await connectivityCheck(baseUrlFor(definition, view), config.timeoutMs)
-    const [credentials, webhooks] = await Promise.all([
-      connectivity.outcome === 'fail'
-        ? Promise.resolve(skipped('credentials', 'Not tried: the API could not be reached.'))
-        : credentialsCheck(view.id, definition, config.timeoutMs),
+    // All at once: a check costs its slowest part, not the sum. When the API cannot be reached, the
+    // credentials call's failure says nothing about the credentials: it is reported as not conclusive,
+    // so "network down" and "credentials revoked" read differently.
+    const [connectivity, called, webhooks] = await Promise.all([
+      connectivityCheck(baseUrlFor(definition, view), config.timeoutMs),
+      credentialsCheck(view.id, definition, config.timeoutMs),
       // Only integrations that send webhooks have a receiver or a forwarding target to check.
       definition.webhooks?.supported
         ? webhooksCheck(endpointOf(view.id), config.timeoutMs)
         : Promise.resolve(skipped('webhooks', `${definition.name} sends no webhooks.`)),
     ])
+    const credentials: CheckDetail =
+      connectivity.outcome === 'fail' && called.outcome === 'fail'
+        ? {
+            ...called,
+            outcome: 'skipped',
+            message: `Not conclusive: the API could not be reached (${called.message})`,
+          }
+        : called
     const permissions =
       credentials.outcome === 'locked'
         ? skipped('permissions', 'Not tried: the connection is locked.')
