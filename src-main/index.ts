@@ -3,6 +3,7 @@
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   net,
   Notification,
@@ -14,6 +15,7 @@ import {
 } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { recoveryMessage } from './contract/recovery.ts'
 import { createCore, type Core } from './core/index.ts'
 import { stderrLogger } from './core/host.ts'
 import { registerIpc } from './ipc.ts'
@@ -39,6 +41,7 @@ protocol.registerSchemesAsPrivileged([
 ])
 
 let core: Core | undefined
+let stopBackups: (() => void) | undefined
 let mainWindow: BrowserWindow | undefined
 
 function serveRenderer(): void {
@@ -60,6 +63,7 @@ async function start(): Promise<void> {
   core = createCore({
     dataDir: app.getPath('userData'),
     appVersion: app.getVersion(),
+    hostKind: 'app',
     electronVersion: process.versions.electron,
     keyProtector: safeStorageProtector(safeStorage, new Store({ name: 'keyring' }), {
       available: await safeStorage.isAsyncEncryptionAvailable(),
@@ -77,6 +81,18 @@ async function start(): Promise<void> {
   })
   // Opens the vault from the OS keyring when it holds the key; otherwise the UI asks for a passphrase.
   await core.vault.openWithKeyring()
+  // The daily backup, made by whichever Switchboard process holds its lease.
+  stopBackups = core.backups.startDaily()
+  // The scheduled health checks, run by whichever Switchboard process holds their lease.
+  core.health.startScheduler(core.leases)
+  const { recovery } = core.info()
+  if (recovery)
+    void dialog.showMessageBox({
+      type: 'warning',
+      title: 'Switchboard restored a backup',
+      message: 'The database was damaged',
+      detail: recoveryMessage(recovery),
+    })
   registerIpc(ipcMain, core.dispatch, appOrigin, logger)
   mainWindow = createMainWindow({
     preload: join(import.meta.dirname, '../preload/index.cjs'),
@@ -108,7 +124,10 @@ if (!app.requestSingleInstanceLock()) {
       connectPush(core.events, mainWindow.webContents)
     }
   })
-  app.on('will-quit', () => core?.close())
+  app.on('will-quit', () => {
+    stopBackups?.()
+    core?.close()
+  })
   app.whenReady().then(start, (error: unknown) => {
     logger.error('start-up failed', { error: error instanceof Error ? error.stack : String(error) })
     app.exit(1)

@@ -35,6 +35,7 @@ const host = (dataDir: string) => ({
   dataDir,
   definitionsDir,
   appVersion: 'bench',
+  hostKind: 'cli' as const,
   keyProtector: passphraseProtector({}),
   openUrl: async () => {},
 })

@@ -11,6 +11,7 @@ import { passphraseProtector } from '../../src-main/core/vault/key-protector.ts'
 const host = (dataDir: string) => ({
   dataDir,
   appVersion: 'bench',
+  hostKind: 'cli' as const,
   keyProtector: passphraseProtector({}),
   openUrl: async () => {},
 })

@@ -3,6 +3,7 @@
 //   node src-main/bridge/serve.ts [--data-dir <path>] [--port <n>]
 import { parseArgs } from 'node:util'
 import { appVersion } from '../cli/context.ts'
+import { recoveryMessage } from '../contract/recovery.ts'
 import { createCore } from '../core/index.ts'
 import { stderrLogger } from '../core/host.ts'
 import { resolveDataDir, resources } from '../core/paths.ts'
@@ -13,6 +14,7 @@ const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: 
 const core = createCore({
   dataDir: resolveDataDir(values['data-dir']),
   appVersion,
+  hostKind: 'browser',
   keyProtector: passphraseProtector(),
   logger: stderrLogger('info'),
   openUrl: async (url) => console.log(`Open in your browser: ${url}`),
@@ -24,6 +26,9 @@ const bridge = await startBridgeServer({
   port: values.port ? Number(values.port) : 0,
 })
 console.log(`Switchboard is running at ${bridge.url}`)
-const stop = () => void bridge.close().then(() => (core.close(), process.exit(0)))
+const { recovery } = core.info()
+if (recovery) console.error(recoveryMessage(recovery))
+const stopBackups = core.backups.startDaily()
+const stop = () => void bridge.close().then(() => (stopBackups(), core.close(), process.exit(0)))
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

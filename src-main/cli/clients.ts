@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { AppError } from '../core/errors.ts'
 import type { CliContext } from './context.ts'
 import { printJson, printTable } from './io.ts'
-import { unlockVault } from './vault-access.ts'
+import { unlockForChanges, unlockVault } from './vault-access.ts'
 
 export function registerClients(program: Command, context: () => CliContext): void {
   const clients = program
@@ -52,6 +52,7 @@ export function registerClients(program: Command, context: () => CliContext): vo
           [{ path: '--yes', message: 'is required to remove a client' }],
         )
       }
+      await unlockForChanges(core(), io)
       const { connections } = core().clients.remove(id)
       io.stdout(`removed client ${id} and ${connections} connection(s); their secrets are destroyed\n`)
     })

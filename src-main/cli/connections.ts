@@ -6,7 +6,7 @@ import { AppError } from '../core/errors.ts'
 import type { CliContext } from './context.ts'
 import { printFields, printJson, printTable } from './io.ts'
 import { parseJsonObject, readStdin } from './stdin.ts'
-import { lockedNote, openVaultIfPassphrase, unlockVault } from './vault-access.ts'
+import { lockedNote, openVaultIfPassphrase, unlockForChanges, unlockVault } from './vault-access.ts'
 
 function environmentOf(value: string | undefined): Environment | undefined {
   if (value === undefined) return undefined
@@ -143,8 +143,9 @@ export function registerConnections(program: Command, context: () => CliContext)
     .command('update-config <id>')
     .description('Replace the configuration of a connection')
     .requiredOption('--config <json>', 'configuration as a JSON object')
-    .action((id: string, options: { config: string }) => {
+    .action(async (id: string, options: { config: string }) => {
       const { io, core } = context()
+      await unlockForChanges(core(), io)
       const view = core().connections.updateConfig(id, parseJsonObject(options.config, '--config'))
       io.stdout(`updated ${view.id}: ${JSON.stringify(view.config)}\n`)
     })
@@ -168,8 +169,9 @@ export function registerConnections(program: Command, context: () => CliContext)
   connections
     .command('delete <id>')
     .description('Delete a connection and its secrets')
-    .action((id: string) => {
+    .action(async (id: string) => {
       const { io, core } = context()
+      await unlockForChanges(core(), io)
       core().connections.remove(id)
       io.stdout(`deleted ${id}\n`)
     })
@@ -186,7 +188,9 @@ export function registerConnections(program: Command, context: () => CliContext)
     .action(async (options: { out: string; passphraseStdin?: boolean; client?: string[] }) => {
       const { io, core } = context()
       const passphrase = options.passphraseStdin ? await passphraseFromStdin() : undefined
+      // An export is recorded, so a vault that is set up is opened even for one without secrets.
       if (passphrase !== undefined) await unlockVault(core(), io)
+      else await unlockForChanges(core(), io)
       const file = await core().connections.exportFile({
         ...(passphrase !== undefined ? { passphrase } : {}),
         ...(options.client ? { clientIds: options.client } : {}),

@@ -8,6 +8,7 @@ import { stderrLogger } from '../core/host.ts'
 import { resolveDataDir } from '../core/paths.ts'
 import { passphraseProtector } from '../core/vault/key-protector.ts'
 import type { CliIo } from './io.ts'
+import { recoveryMessage } from '../contract/recovery.ts'
 
 export interface GlobalOptions {
   dataDir?: string
@@ -35,15 +36,22 @@ export function createContext(io: CliIo, options: GlobalOptions): CliContext {
   return {
     io,
     dataDir,
-    core: () =>
-      (core ??= requireCoreModule().createCore({
+    core: () => {
+      if (core) return core
+      core = requireCoreModule().createCore({
         dataDir,
         appVersion,
+        hostKind: 'cli',
         keyProtector: passphraseProtector(io.env),
+        // Errors only by default: the CLI says what matters itself (the recovery below, for one).
         logger: stderrLogger(options.verbose ? 'debug' : 'warn'),
         // The CLI prints URLs; commands that open a browser pass their own opener (see auth login).
         openUrl: async (url) => io.stderr(`Open this URL: ${url}\n`),
-      })),
+      })
+      const { recovery } = core.info()
+      if (recovery) io.stderr(`switchboard: ${recoveryMessage(recovery)}\n`)
+      return core
+    },
     close: () => core?.close(),
   }
 }

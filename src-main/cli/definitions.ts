@@ -10,6 +10,7 @@ import { maxDefinitionFileBytes } from '../core/definitions/parse.ts'
 import type { SourceFile } from '../core/definitions/index.ts'
 import type { CliContext } from './context.ts'
 import { printJson, printTable, type CliIo } from './io.ts'
+import { unlockForChanges } from './vault-access.ts'
 
 const isUrl = (value: string) => /^https?:\/\//i.test(value)
 
@@ -183,6 +184,7 @@ export function registerDefinitions(program: Command, context: () => CliContext)
       ) => {
         const { io, core } = context()
         const format = formatOption(options.format, importFormats)
+        await unlockForChanges(core(), io)
         const report = await core().definitions.importFiles(await readSources(sources), {
           ...(options.openapi ? { openapi: true } : {}),
           ...(options.force ? { force: true } : {}),
@@ -205,8 +207,9 @@ export function registerDefinitions(program: Command, context: () => CliContext)
   definitions
     .command('rollback <integrationId> <version>')
     .description('Make a kept earlier version current again')
-    .action((integrationId: string, version: string) => {
+    .action(async (integrationId: string, version: string) => {
       const { io, core } = context()
+      await unlockForChanges(core(), io)
       core().definitions.rollback(integrationId, version)
       io.stdout(`${integrationId} is now at ${version}\n`)
     })
@@ -222,18 +225,15 @@ export function registerDefinitions(program: Command, context: () => CliContext)
     .action(async (options: { format: string; out?: string; id?: string[] }) => {
       const { io, core } = context()
       const format = formatOption(options.format, exportFormats)
-      const rows = core().definitions.exportRows(options.id)
-      let content: string
-      if (format === 'contractspec') {
-        const { specsToJson } = await import('../core/definitions/contractspec/index.ts')
-        content = specsToJson(rows)
-      } else {
-        const { exportBundle, exportSql } = await import('../core/definitions/export/index.ts')
-        content = format === 'json' ? exportBundle(rows) : exportSql(rows)
-      }
+      await unlockForChanges(core(), io)
+      // The same service the app's Export button calls: it writes the content and records the export.
+      const { content } = await core().handlers['definitions.export']({
+        format: format ?? 'json',
+        ...(options.id ? { integrationIds: options.id } : {}),
+      })
       if (options.out) {
         writeFileSync(options.out, content)
-        io.stderr(`wrote ${rows.length} definitions to ${options.out}\n`)
+        io.stderr(`wrote ${options.out}\n`)
       } else io.stdout(content)
     })
 
@@ -245,9 +245,17 @@ export function registerDefinitions(program: Command, context: () => CliContext)
     .option('--json', 'print the result as JSON')
     .action(async (options: { postgres: string; id?: string[]; json?: boolean }) => {
       const { io, core } = context()
+      await unlockForChanges(core(), io)
       const rows = core().definitions.exportRows(options.id)
       const { pushToPostgres } = await import('../core/definitions/export/index.ts')
       const result = await pushToPostgres(options.postgres, rows)
+      // Where it went, without the user name or password the URL may carry.
+      const target = new URL(options.postgres)
+      core().writer.record({
+        action: 'definitions.pushed',
+        target: `${target.host}${target.pathname}`,
+        details: { definitions: rows.map((row) => row.definition.integrationId), ...result },
+      })
       if (options.json) printJson(io, result)
       else
         io.stdout(

@@ -4,7 +4,9 @@ import { Command, CommanderError } from 'commander'
 import { errorCodes } from '../contract/errors.ts'
 import { AppError } from '../core/errors.ts'
 import { appVersion, createContext, loadCoreModule, type CliContext, type GlobalOptions } from './context.ts'
+import { registerAudit } from './audit.ts'
 import { registerAuth } from './auth.ts'
+import { registerBackup } from './backup.ts'
 import { registerCall } from './call.ts'
 import { registerConnectors } from './connectors.ts'
 import { registerClients } from './clients.ts'
@@ -36,6 +38,8 @@ function buildProgram(io: CliIo, context: () => CliContext): Command {
   registerCall(program, context)
   registerHealth(program, context)
   registerConnectors(program, context)
+  registerAudit(program, context)
+  registerBackup(program, context)
   return program
 }
 

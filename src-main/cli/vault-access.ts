@@ -68,3 +68,11 @@ export function lockedNote(opening: VaultOpening): string | null {
     return 'note: "locked" means the vault opens only with the app’s OS keyring: set a passphrase in Settings to use it here.\n'
   return null
 }
+
+/**
+ * Before a command changes anything: every change is recorded with the vault's audit key, so a vault
+ * that is set up must be unlocked first. A vault not set up yet stays so (no key exists to record with).
+ */
+export async function unlockForChanges(core: Core, io: CliIo): Promise<void> {
+  if (core.vault.status().state === 'locked') await unlockVault(core, io)
+}

@@ -6,8 +6,10 @@ import { Type, type Static, type TObject } from 'typebox'
 import type { Outcome } from './errors.ts'
 import type {
   AppInfo,
+  AuditExport,
   AuditPage,
   AuditVerification,
+  BackupsView,
   DefinitionCatalog,
   DefinitionDetail,
   DefinitionExport,
@@ -30,13 +32,8 @@ import type {
   ConnectorsReport,
 } from './types.ts'
 import type { Subscribe } from './events.ts'
-import {
-  healthSettingLimits,
-  type HealthHistoryPage,
-  type HealthOverview,
-  type HealthRunProgress,
-  type HealthSettings,
-} from './health.ts'
+import type { HealthHistoryPage, HealthOverview, HealthRunProgress, HealthSettings } from './health.ts'
+import { settingBounds, type SettingKey } from './settings.ts'
 import type {
   WebhookEndpointView,
   WebhookEventDetail,
@@ -71,6 +68,17 @@ const colour = Type.String({ maxLength: 20, pattern: '^[a-z]+$' })
 const methodId = Type.String({ minLength: 1, maxLength: 128 })
 /** Chosen by the caller so that it can cancel the call while it runs. */
 const callId = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' })
+const isoDateTime = Type.String({ format: 'date-time', maxLength: 40 })
+const auditFilter = {
+  clientId: Type.Optional(clientId),
+  connectionId: Type.Optional(connectionId),
+  kind: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  since: Type.Optional(isoDateTime),
+  until: Type.Optional(isoDateTime),
+}
+
+/** A setting's bounds as JSON Schema's minimum and maximum. */
+const bounds = (key: SettingKey) => ({ minimum: settingBounds[key].min, maximum: settingBounds[key].max })
 
 export const api = {
   'app.info': call<AppInfo>()(Type.Object({}, strict)),
@@ -79,11 +87,34 @@ export const api = {
       {
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         before: Type.Optional(Type.Integer({ minimum: 1 })),
+        ...auditFilter,
       },
       strict,
     ),
   ),
   'audit.verify': call<AuditVerification>()(Type.Object({}, strict)),
+  /** The (filtered) trail as JSON Lines, oldest first, for the renderer to save. */
+  'audit.export': call<AuditExport>()(Type.Object({ ...auditFilter }, strict)),
+
+  'backups.list': call<BackupsView>()(Type.Object({}, strict)),
+  'backups.create': call<BackupsView>()(Type.Object({}, strict)),
+  'backups.restore': call<BackupsView>()(
+    Type.Object(
+      { name: Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$' }) },
+      strict,
+    ),
+  ),
+  'backups.setKeep': call<BackupsView>()(
+    Type.Object(
+      {
+        keep: Type.Integer({
+          minimum: settingBounds['backups.keep'].min,
+          maximum: settingBounds['backups.keep'].max,
+        }),
+      },
+      strict,
+    ),
+  ),
 
   'definitions.catalog': call<DefinitionCatalog>()(
     Type.Object(
@@ -406,8 +437,8 @@ export const api = {
         intervalMinutes: Type.Optional(
           Type.Object(
             {
-              production: Type.Optional(Type.Integer(healthSettingLimits.intervalMinutes)),
-              sandbox: Type.Optional(Type.Integer(healthSettingLimits.intervalMinutes)),
+              production: Type.Optional(Type.Integer(bounds('health.intervalMinutes.production'))),
+              sandbox: Type.Optional(Type.Integer(bounds('health.intervalMinutes.sandbox'))),
             },
             strict,
           ),
@@ -415,14 +446,14 @@ export const api = {
         rotationDays: Type.Optional(
           Type.Object(
             {
-              production: Type.Optional(Type.Integer(healthSettingLimits.rotationDays)),
-              sandbox: Type.Optional(Type.Integer(healthSettingLimits.rotationDays)),
+              production: Type.Optional(Type.Integer(bounds('health.rotationDays.production'))),
+              sandbox: Type.Optional(Type.Integer(bounds('health.rotationDays.sandbox'))),
             },
             strict,
           ),
         ),
-        concurrency: Type.Optional(Type.Integer(healthSettingLimits.concurrency)),
-        timeoutMs: Type.Optional(Type.Integer(healthSettingLimits.timeoutMs)),
+        concurrency: Type.Optional(Type.Integer(bounds('health.concurrency'))),
+        timeoutMs: Type.Optional(Type.Integer(bounds('health.timeoutMs'))),
       },
       strict,
     ),

@@ -10,6 +10,10 @@ export const errorCodes = {
   LOCKED: { exit: 1, summary: 'Secrets cannot be decrypted with the keys at hand' },
   UNAVAILABLE: { exit: 1, summary: 'A resource the call needs is not available' },
   CHECK_FAILED: { exit: 1, summary: 'A health or integrity check failed' },
+  BUSY: {
+    exit: 1,
+    summary: 'Another Switchboard process kept the data folder busy; nothing was changed, try again',
+  },
   SIGN_IN_NEEDED: { exit: 1, summary: 'The connection must be signed in (again) before it can be used' },
   // The runtime's typed family (a method call's own failures).
   INPUT_INVALID: { exit: 1, summary: 'The input of a method failed its inputSchema; nothing was sent' },

@@ -132,11 +132,3 @@ export interface HealthTarget {
   clientId?: string
   environment?: Environment
 }
-
-/** The ranges each health setting must fall in (the contract's argument schema and the core's reader). */
-export const healthSettingLimits = {
-  intervalMinutes: { minimum: 1, maximum: 7 * 24 * 60 },
-  rotationDays: { minimum: 1, maximum: 3650 },
-  concurrency: { minimum: 1, maximum: 64 },
-  timeoutMs: { minimum: 500, maximum: 120_000 },
-} as const

@@ -33,29 +33,67 @@ export interface AppInfo {
   migrations: MigrationStatus[]
   runtime: { node: string; electron: string | null; platform: string; arch: string }
   keyProtector: KeyProtectorStatus
+  /** Set when this start found the database damaged and replaced it (hosts say so to the user). */
+  recovery: RecoveryView | null
 }
+
+/** Which host of the core acted: the desktop app, the CLI, the MCP server, the scheduler, the browser bridge. */
+export type AuditHost = 'app' | 'cli' | 'mcp' | 'scheduler' | 'browser'
 
 export interface AuditEvent {
   seq: number
   at: string
+  /** The OS user the acting process ran as. */
   actor: string
+  host: string
   action: string
   target: string | null
+  /** The client and connection the event concerns (null when it concerns none). */
+  clientId: string | null
+  connectionId: string | null
   details: Record<string, unknown>
   hash: string
+  /** Whether the hash is keyed by the vault (false only for events from before it was set up). */
+  keyed: boolean
+}
+
+export interface AuditFilter {
+  clientId?: string
+  connectionId?: string
+  /** An action ("connection.created") or its family ("connection"). */
+  kind?: string
+  /** ISO 8601 date-times, inclusive. */
+  since?: string
+  until?: string
 }
 
 export interface AuditPage {
   events: AuditEvent[]
   /** Pass as `before` to fetch the next (older) page; null when there is none. */
   nextBefore: number | null
+  /** Every action in the trail, for the kind filter. */
+  kinds: string[]
 }
 
 export interface AuditVerification {
+  /** True only when every link and every keyed hash was checked and matched, and no tail is missing. */
   ok: boolean
   checked: number
-  /** The first event whose hash does not follow from its predecessor. */
+  /** The first event that is altered, missing or out of place; null when none (or none could be named). */
   brokenAt: number | null
+  /** What is wrong, in a sentence; null when ok. */
+  reason: string | null
+  /** Whether keyed hashes were checked (needs the vault unlocked). */
+  keyChecked: boolean
+  /** The head kept outside the database, when there is one. */
+  headSeq: number | null
+}
+
+/** What `audit export` wrote. */
+export interface AuditExport {
+  fileName: string
+  content: string
+  events: number
 }
 
 export type DefinitionSource = 'bundled' | 'imported' | 'openapi'
@@ -448,4 +486,30 @@ export interface ConnectorsReport {
   manifest: string | null
   connectors: ConnectorInfo[]
   failures: ConnectorFailure[]
+}
+
+/** One backup of the data folder's database (its sealed secrets included, never in clear). */
+export interface BackupView {
+  /** The file's name inside the backups folder. */
+  name: string
+  at: string
+  reason: 'daily' | 'pre-migration' | 'manual' | 'before-restore' | string
+  bytes: number
+}
+
+/** What start-up did with a damaged database: moved aside, and the newest sound backup restored. */
+export interface RecoveryView {
+  damagedFile: string
+  problems: string[]
+  /** The backup restored, or null when there was none (the data folder then started empty). */
+  restoredFrom: string | null
+  at: string
+}
+
+export interface BackupsView {
+  folder: string
+  backups: BackupView[]
+  keep: number
+  /** Set when this start found the database damaged. */
+  recovery: RecoveryView | null
 }

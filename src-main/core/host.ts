@@ -1,6 +1,7 @@
 // What differs between the hosts of the core (Electron shell, CLI, HTTP test bridge): each host
 // builds one of these and hands it to createCore. The core itself never reaches for globals that a
 // host should decide (time, paths, logging, URL opening, OS keyrings).
+import type { AuditHost } from '../contract/types.ts'
 import type { KeyProtector } from './vault/key-protector.ts'
 
 export interface Logger {
@@ -59,7 +60,9 @@ export interface CoreHost {
   openUrl(url: string): Promise<void>
   clock?: Clock
   logger?: Logger
-  /** Who is acting, for the audit trail (the OS user). */
+  /** Which host this is, for the audit trail (app, cli, mcp, scheduler, browser). */
+  hostKind: AuditHost
+  /** Who is acting, for the audit trail (the OS user; defaults to the process's). */
   actor?: string
   /** Shows a desktop notification; hosts without a desktop leave it out. */
   notify?(notice: Notice): void

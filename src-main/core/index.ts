@@ -1,16 +1,20 @@
 // The one factory every host calls. It opens the data folder, brings the schema up to date and
 // wires the services into the handler table of the API contract.
-import { mkdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import type { Handlers } from '../contract/api.ts'
-import type { AppInfo } from '../contract/types.ts'
+import type { AppInfo, AuditExport, AuditFilter } from '../contract/types.ts'
 import { createDispatch, type Dispatch } from './api/dispatch.ts'
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts'
 import { authHandlers } from './auth/handlers.ts'
 import { createAuth, type Auth } from './auth/index.ts'
+import { recoverIfDamaged, snapshotSync } from './db/backup.ts'
+import { createBackupService, type BackupService } from './db/backup-service.ts'
 import { applyMigrations, migrationStatus } from './db/migrations.ts'
 import { openDatabase, type Db } from './db/open.ts'
+import { ensurePrivateDir } from './db/private-files.ts'
+import { createLeases, type Leases } from './db/lease.ts'
+import { createWriter, type Writer } from './db/write.ts'
 import { silentLogger, systemClock, systemTimers, type CoreHost, type Logger } from './host.ts'
 import { resources } from './paths.ts'
 import { createClients, type Clients } from './connections/clients.ts'
@@ -32,11 +36,19 @@ import { createEventBus, type EventBus } from './events/bus.ts'
 import { createDefinitionRegistry, type DefinitionRegistry } from './definitions/index.ts'
 import { createHealth, type Health } from './health/index.ts'
 import { healthHandlers } from './health/handlers.ts'
-import { memorySettings } from './health/settings.ts'
+import { createSettings, type Settings } from './settings/index.ts'
 
 export interface Core {
   readonly db: Db
-  readonly audit: AuditLog
+  /** Reading and checking the trail; appending happens only through the writer. */
+  readonly audit: Pick<AuditLog, 'list' | 'verify' | 'exportLines' | 'headFile'>
+  /** The one way to change the database: a BEGIN IMMEDIATE transaction with its audit event. */
+  readonly writer: Writer
+  /** Cross-process leases: runOnce(name, ttl, fn) for jobs that must run in one process at a time. */
+  readonly leases: Leases
+  readonly settings: Settings
+  /** Backups: on request, daily (hosts that stay up call startDaily), before migrations; restore. */
+  readonly backups: BackupService
   readonly definitions: DefinitionRegistry
   readonly vault: Vault
   readonly clients: Clients
@@ -57,6 +69,7 @@ export interface Core {
   readonly handlers: Handlers
   readonly dispatch: Dispatch
   info(): AppInfo
+  exportAudit(filter: AuditFilter): AuditExport
   close(): void
 }
 
@@ -74,49 +87,92 @@ export function createCore(host: CoreHost): Core {
   const logger = host.logger ?? silentLogger
   const clock = host.clock ?? systemClock
   const migrationsDir = host.migrationsDir ?? resources().migrationsDir
-  mkdirSync(host.dataDir, { recursive: true })
+  ensurePrivateDir(host.dataDir)
   const databaseFile = join(host.dataDir, databaseFileName)
+  // A damaged database is moved aside and the newest sound backup takes its place, before anything
+  // opens it; hosts tell the user (info().recovery). Never a silent start on an empty database.
+  const recovery = recoverIfDamaged(host.dataDir, databaseFile, clock.now())
+  if (recovery) logger.info('the database was damaged and has been replaced', { ...recovery })
   const db = openDatabase(databaseFile)
   try {
+    const pending = migrationStatus(db, migrationsDir)
+    // Before a migration changes the schema of a database in use, a copy of it as it was.
+    if (pending.some((m) => m.applied) && pending.some((m) => !m.applied))
+      snapshotSync(db, host.dataDir, clock.now(), 'pre-migration')
     applyMigrations(db, migrationsDir)
   } catch (error) {
     db.$client.close()
     throw error
   }
   const actor = host.actor ?? osUser()
-  const audit = createAuditLog(db, clock, actor)
+  // The audit key comes from the vault, which itself records its events through the writer.
+  const vaultRef: { current?: Vault } = {}
+  const theVault = (): Vault => {
+    if (!vaultRef.current) throw new Error('the vault is created before any event is recorded')
+    return vaultRef.current
+  }
+  const audit = createAuditLog({
+    db,
+    clock,
+    actor,
+    host: host.hostKind,
+    dataDir: host.dataDir,
+    auditKey: () => theVault().auditKey(),
+    vaultInitialized: () => theVault().status().state !== 'uninitialized',
+  })
+  const writer = createWriter(db, audit)
+  const leases = createLeases({ writer, clock, holderPrefix: host.hostKind })
+  // A data folder from before the head file existed (or a first start) gets one now; after a recovery
+  // the trail is the backup's, so its head is too.
+  if (recovery) audit.resetHead()
+  else audit.initHead()
   const definitions = createDefinitionRegistry({
     db,
     clock,
-    audit,
+    writer,
     logger,
     // Loaded on first use: the OpenAPI parser is large and most starts never need it.
     convertOpenApi: async (document, sourceName) =>
       (await import('./definitions/openapi/index.ts')).definitionFromOpenApi(document, { sourceName }),
   })
   definitions.loadBundled(host.definitionsDir ?? resources().definitionsDir)
-  const vault = createVault({ db, protector: host.keyProtector, clock, logger })
-  const clients = createClients({ db, vault, audit, clock })
-  const status = createStatus({ db, clock })
+  const vault = createVault({ db, protector: host.keyProtector, clock, logger, writer })
+  vaultRef.current = vault
+  const settings = createSettings({ db, writer, clock })
+  const backups = createBackupService({
+    db,
+    dataDir: host.dataDir,
+    clock,
+    writer,
+    leases,
+    settings,
+    audit,
+    logger,
+    recovery,
+    canRecord: () => vault.status().state !== 'locked',
+  })
+  const clients = createClients({ db, vault, writer, clock })
+  const status = createStatus({ writer, clock })
   const connections = createConnections({
     db,
     vault,
     clients,
     definitions,
-    audit,
+    writer,
     clock,
     logger,
     actor,
     status,
   })
-  const upgrade = createUpgrades(connections, definitions, audit)
-  const transfer = createTransfer({ db, clients, connections, audit, now: () => clock.now() })
+  const upgrade = createUpgrades(connections, definitions, writer)
+  const transfer = createTransfer({ clients, connections, writer, now: () => clock.now() })
   const auth = createAuth({
     db,
     vault,
     connections,
     definitions,
-    audit,
+    writer,
+    leases,
     clock,
     logger,
     openUrl: (url) => host.openUrl(url),
@@ -130,6 +186,7 @@ export function createCore(host: CoreHost): Core {
     .catch((error: unknown) => logger.error('connectors manifest failed', { error: String(error) }))
   const runtime = createRuntime({
     db,
+    writer,
     connections,
     definitions,
     auth,
@@ -148,9 +205,10 @@ export function createCore(host: CoreHost): Core {
     connectorsLoaded,
   })
   const events = createEventBus(logger)
-  const webhooks = createWebhooks({ db, connections, definitions, audit, clock, logger, events })
+  const webhooks = createWebhooks({ db, connections, definitions, writer, clock, logger, events })
   const health = createHealth({
     db,
+    writer,
     connections,
     definitions,
     runtime,
@@ -161,8 +219,7 @@ export function createCore(host: CoreHost): Core {
     clock,
     logger,
     connectorsLoaded,
-    // Until the data folder has its settings table, the health settings live in this process.
-    settings: memorySettings(),
+    settings,
     ...(host.notify ? { notify: host.notify } : {}),
     ...(host.power ? { power: host.power } : {}),
     timers: host.timers ?? systemTimers,
@@ -183,14 +240,33 @@ export function createCore(host: CoreHost): Core {
         arch: process.arch,
       },
       keyProtector: host.keyProtector.status(),
+      recovery,
     }
+  }
+
+  /** The trail as JSON Lines; the export itself is recorded. */
+  const exportAudit = (filter: AuditFilter): AuditExport => {
+    const exported = audit.exportLines(filter)
+    writer.record({ action: 'audit.exported', details: { events: exported.events, filter } })
+    return exported
   }
 
   const handlers: Handlers = {
     'app.info': () => info(),
     'audit.list': (args) => audit.list(args),
     'audit.verify': () => audit.verify(),
-    ...definitionHandlers(definitions),
+    'audit.export': (filter) => exportAudit(filter),
+    'backups.list': () => backups.list(),
+    'backups.create': async () => {
+      await backups.create('manual')
+      return backups.list()
+    },
+    'backups.restore': async ({ name }) => {
+      await backups.restore(name)
+      return backups.list()
+    },
+    'backups.setKeep': ({ keep }) => backups.setKeep(keep),
+    ...definitionHandlers(definitions, writer),
     ...connectionHandlers({ vault, clients, connections, upgrade, transfer, auth }),
     ...authHandlers(auth),
     ...runtimeHandlers({
@@ -209,6 +285,10 @@ export function createCore(host: CoreHost): Core {
   return {
     db,
     audit,
+    writer,
+    leases,
+    settings,
+    backups,
     definitions,
     vault,
     clients,
@@ -226,6 +306,7 @@ export function createCore(host: CoreHost): Core {
     handlers,
     dispatch: createDispatch(handlers, logger),
     info,
+    exportAudit,
     close: () => {
       // Receivers close their sockets; deliveries in flight finish in the background (their
       // claims expire, so whatever did not record its outcome is sent again next time).

@@ -12,6 +12,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useClient } from '../api/context.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { QueryState } from '../components/QueryState.tsx'
+import { BackupsCard } from './settings/BackupsCard.tsx'
 import { SecretProtectionCard } from './settings/SecretProtectionCard.tsx'
 import { TransferCard } from './settings/TransferCard.tsx'
 
@@ -52,6 +53,7 @@ export function SettingsPage() {
         <AppearanceCard />
         <SecretProtectionCard />
         <TransferCard />
+        <BackupsCard />
         <QueryState query={info}>
           {(data) => (
             <>

@@ -75,7 +75,7 @@ describe('switchboard CLI', () => {
     expect(sqlite.status).toBe(0)
     const { code, stdout } = run(['--data-dir', dataDir, 'doctor'])
     expect(code).toBe(1)
-    expect(stdout).toMatch(/Check audit\s+FAILED — chain broken at event 1/)
+    expect(stdout).toMatch(/Check audit\s+FAILED — Event #1 does not link to event #0/)
   })
 
   it('exits 2 on usage errors without touching any data folder', () => {

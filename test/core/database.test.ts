@@ -20,6 +20,9 @@ describe('database', () => {
     expect(core.db.$client.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(core.db.$client.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(core.db.$client.pragma('secure_delete', { simple: true })).toBe(1)
+    // FULL (2): a commit is on disk before the write returns.
+    expect(core.db.$client.pragma('synchronous', { simple: true })).toBe(2)
+    expect(core.db.$client.pragma('busy_timeout', { simple: true })).toBe(5000)
   })
 
   it('applies every migration once and records its checksum', () => {

@@ -91,7 +91,7 @@ describe('imports and versions', () => {
       ['2.0.0', true],
     ])
     expect(core.audit.list({}).events.map((e) => e.action)).toEqual([
-      'definitions.imported',
+      'definitions.upgraded',
       'definitions.imported',
     ])
   })

@@ -26,7 +26,11 @@ describe('dispatch', () => {
     if (outcome.ok) return
     expect(outcome.error.code).toBe('INVALID_ARGUMENT')
     expect(outcome.error.details?.issues).toEqual([
-      { path: 'colour', message: 'colour is not a field here (known fields: limit, before).' },
+      {
+        path: 'colour',
+        message:
+          'colour is not a field here (known fields: limit, before, clientId, connectionId, kind, since, until).',
+      },
       { path: 'limit', message: 'limit must be at least 1.' },
     ])
     expect(outcome.error.message).toBe('Invalid arguments for audit.list (2 problems).')

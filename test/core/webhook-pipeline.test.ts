@@ -193,6 +193,7 @@ describe('receiver → verify → ingest → policy → outbox → dispatch', ()
     const reopened = createCore({
       dataDir: temp.dataDir,
       appVersion: '0.0.0-test',
+      hostKind: 'app',
       keyProtector: passphraseProtector({}),
       openUrl: async () => {},
     })
@@ -209,6 +210,7 @@ describe('receiver → verify → ingest → policy → outbox → dispatch', ()
       temp.core = createCore({
         dataDir: temp.dataDir,
         appVersion: '0.0.0-test',
+        hostKind: 'app',
         keyProtector: passphraseProtector({}),
         openUrl: async () => {},
       })
@@ -230,7 +232,7 @@ describe('delivery failures', () => {
         db: core.db,
         connections: core.connections,
         definitions: core.definitions,
-        audit: core.audit,
+        writer: core.writer,
         clock: { now: () => new Date() },
         logger: core.logger,
         events: core.events,
@@ -272,7 +274,7 @@ describe('a flood of events', () => {
         db: core.db,
         connections: core.connections,
         definitions: core.definitions,
-        audit: core.audit,
+        writer: core.writer,
         clock: { now: () => new Date() },
         logger: core.logger,
         events: core.events,

@@ -36,7 +36,7 @@ describe.skipIf(skipWithoutBrowser)('the app in Chromium', () => {
       await screenshot(page, `page-${route.label.toLowerCase()}`)
     }
     // Settings came from the core, over the bridge.
-    await page.getByText(app.temp.dataDir).waitFor()
+    await page.getByText(app.temp.dataDir, { exact: true }).waitFor()
     expect(app.calls).toContain('app.info')
   })
 
@@ -45,7 +45,7 @@ describe.skipIf(skipWithoutBrowser)('the app in Chromium', () => {
     await app.page.getByRole('heading', { name: 'Definitions', level: 2 }).waitFor()
     expect(await app.page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark')
     await app.page.getByRole('link', { name: /Settings/ }).click()
-    await app.page.getByText(app.temp.dataDir).waitFor()
+    await app.page.getByText(app.temp.dataDir, { exact: true }).waitFor()
     await screenshot(app.page, 'dark-settings')
   })
 
@@ -68,7 +68,7 @@ describe.skipIf(skipWithoutBrowser)('the app in Chromium', () => {
 
   it('shows audit events recorded by the core', async () => {
     app = await startApp(browser)
-    app.temp.core.audit.append({ action: 'connection.created', target: 'conn_stripe_acme_sandbox' })
+    app.temp.core.writer.record({ action: 'connection.created', target: 'conn_stripe_acme_sandbox' })
     await app.page.getByRole('link', { name: /Audit/ }).click()
     await app.page.getByText('conn_stripe_acme_sandbox').waitFor()
     await app.page.getByText('Chain intact · 1 event').waitFor()

@@ -22,6 +22,7 @@ export function createTempCore(overrides: Partial<CoreHost> = {}): TempCore {
   const core = createCore({
     dataDir,
     appVersion: '0.0.0-test',
+    hostKind: 'cli',
     keyProtector: passphraseProtector({}),
     openUrl: async () => {},
     actor: 'tester',

@@ -3,7 +3,7 @@
 // again whenever the token expires.
 import * as oauth from 'oauth4webapi'
 import type { AuthStatus } from '../../contract/types.ts'
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { Writer } from '../db/write.ts'
 import type { Connections } from '../connections/connections.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
@@ -16,14 +16,14 @@ export interface ClientCredentialsDeps {
   contexts: OAuthContexts
   tokens: TokenStore
   connections: Connections
-  audit: AuditLog
+  writer: Writer
   clock: Clock
   logger: Logger
   status(connectionId: string): AuthStatus
 }
 
 export function createClientCredentials(deps: ClientCredentialsDeps) {
-  const { contexts, tokens, connections, audit, clock, logger } = deps
+  const { contexts, tokens, connections, writer, clock, logger } = deps
 
   /** Gets a token with the app's own credentials and stores it; a first call counts as the sign-in. */
   return async (connectionId: string): Promise<AuthStatus> => {
@@ -58,9 +58,9 @@ export function createClientCredentials(deps: ClientCredentialsDeps) {
       )
     } catch (error) {
       const { message, oauthError } = describeOAuthError(error)
-      audit.append({
+      writer.record({
         action: 'auth.sign-in-failed',
-        target: connectionId,
+        connection: connectionId,
         details: { reason: oauthError ?? 'error', grant: 'client_credentials' },
       })
       logger.warn('oauth client credentials grant failed', { connection: connectionId, error: message })
@@ -69,21 +69,22 @@ export function createClientCredentials(deps: ClientCredentialsDeps) {
         reason: oauthError ?? 'error',
       })
     }
-    const previous = tokens.meta(connectionId)
     const granted = grantedScopes(result, context.requestedScopes, context.scopeSeparator)
-    tokens.save(connectionId, {
-      set: tokenSetOf(result, clock.now()),
-      grantType: 'client_credentials',
-      requestedScopes: context.requestedScopes,
-      grantedScopes: granted,
-      account: null,
-      newSignIn: !previous || previous.grantType !== 'client_credentials',
-    })
-    connections.status.credentialsSaved(connectionId)
-    if (!previous) {
-      audit.append({
-        action: 'auth.signed-in',
-        target: connectionId,
+    writer.write((tx, audit) => {
+      const previous = tokens.meta(connectionId)
+      tokens.save(tx, connectionId, {
+        set: tokenSetOf(result, clock.now()),
+        grantType: 'client_credentials',
+        requestedScopes: context.requestedScopes,
+        grantedScopes: granted,
+        account: null,
+        newSignIn: !previous || previous.grantType !== 'client_credentials',
+      })
+      connections.status.credentialsSaved(connectionId, tx)
+      return audit.record({
+        // The first token is the sign-in; later ones renew it (there is no refresh token here).
+        action: previous ? 'auth.refreshed' : 'auth.signed-in',
+        connection: connectionId,
         details: {
           grant: 'client_credentials',
           app: context.app.source,
@@ -91,7 +92,7 @@ export function createClientCredentials(deps: ClientCredentialsDeps) {
           missingScopes: missingScopes(context.requestedScopes, granted),
         },
       })
-    }
+    })
     return deps.status(connectionId)
   }
 }

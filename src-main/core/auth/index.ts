@@ -1,8 +1,9 @@
 // The auth layer, wired: the consultant's OAuth apps, browser sign-in, client credentials, tokens with
 // refresh, credentials applied to requests, disconnect with revocation, and status. createCore builds
 // one of these; the contract handlers and the CLI call its functions.
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { Writer } from '../db/write.ts'
 import type { Connections } from '../connections/connections.ts'
+import type { Leases } from '../db/lease.ts'
 import type { Db } from '../db/open.ts'
 import type { DefinitionRegistry } from '../definitions/index.ts'
 import type { Clock, Logger } from '../host.ts'
@@ -24,7 +25,8 @@ export interface AuthDeps {
   vault: Vault
   connections: Connections
   definitions: DefinitionRegistry
-  audit: AuditLog
+  writer: Writer
+  leases: Leases
   clock: Clock
   logger: Logger
   /** The host's way to open the system browser (CoreHost.openUrl). */
@@ -34,9 +36,9 @@ export interface AuthDeps {
 }
 
 export function createAuth(deps: AuthDeps) {
-  const { db, vault, connections, definitions, audit, clock, logger } = deps
-  const apps = createOAuthApps({ db, vault, connections, definitions, audit, clock })
-  const tokenStore = createTokenStore({ db, vault, connections, audit, clock })
+  const { db, vault, connections, definitions, writer, clock, logger } = deps
+  const apps = createOAuthApps({ db, vault, connections, definitions, writer, clock })
+  const tokenStore = createTokenStore({ db, vault, connections, writer, clock })
   const servers = createServerMetadata(logger)
   const contexts = createOAuthContexts({ connections, definitions, apps, servers, logger })
 
@@ -52,7 +54,7 @@ export function createAuth(deps: AuthDeps) {
     contexts,
     tokens: tokenStore,
     connections,
-    audit,
+    writer,
     clock,
     logger,
     openUrl: deps.openUrl,
@@ -63,7 +65,7 @@ export function createAuth(deps: AuthDeps) {
     contexts,
     tokens: tokenStore,
     connections,
-    audit,
+    writer,
     clock,
     logger,
     status,
@@ -72,10 +74,11 @@ export function createAuth(deps: AuthDeps) {
     contexts,
     tokens: tokenStore,
     connections,
-    audit,
+    writer,
     clock,
     logger,
     clientCredentials,
+    leases: deps.leases,
     ...(deps.refreshMarginMs !== undefined ? { refreshMarginMs: deps.refreshMarginMs } : {}),
   })
   const credentials = createCredentials({ connections, definitions, tokens })
@@ -94,7 +97,7 @@ export function createAuth(deps: AuthDeps) {
     /** Sign-in for definitions with grantType client_credentials. */
     signInWithClientCredentials: clientCredentials,
     status,
-    disconnect: createDisconnect({ contexts, tokens: tokenStore, connections, audit, logger }),
+    disconnect: createDisconnect({ contexts, tokens: tokenStore, connections, writer, logger }),
     /** A valid OAuth access token (refreshed when needed): for the runtime, never for the renderer. */
     accessToken: tokens.accessToken,
     /** After a provider refused `rejected` (401): one shared refresh, then the new token. */

@@ -4,7 +4,7 @@
 // keep clientId/clientSecret among a connection's secret fields still work: those come last.
 import { and, eq, isNull } from 'drizzle-orm'
 import type { OAuthAppSource, OAuthAppView } from '../../contract/types.ts'
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { Writer } from '../db/write.ts'
 import type { Connections } from '../connections/connections.ts'
 import { secretHint } from '../connections/secret-hint.ts'
 import type { Db } from '../db/open.ts'
@@ -41,7 +41,7 @@ export interface OAuthAppsDeps {
   vault: Vault
   connections: Connections
   definitions: DefinitionRegistry
-  audit: AuditLog
+  writer: Writer
   clock: Clock
 }
 
@@ -77,7 +77,7 @@ function checkRedirectUri(value: string): string {
   return url.href
 }
 
-export function createOAuthApps({ db, vault, connections, definitions, audit, clock }: OAuthAppsDeps) {
+export function createOAuthApps({ db, vault, connections, definitions, writer, clock }: OAuthAppsDeps) {
   const where = (integrationId: string, connectionId: string | null) =>
     connectionId === null
       ? and(eq(oauthApps.integrationId, integrationId), isNull(oauthApps.connectionId))
@@ -139,7 +139,7 @@ export function createOAuthApps({ db, vault, connections, definitions, audit, cl
           ? null
           : checkRedirectUri(input.redirectUri)
     const at = clock.now().toISOString()
-    db.transaction((tx) => {
+    writer.write((tx, audit) => {
       tx.delete(oauthApps).where(where(input.integrationId, connectionId)).run()
       tx.insert(oauthApps)
         .values({
@@ -152,16 +152,16 @@ export function createOAuthApps({ db, vault, connections, definitions, audit, cl
           updatedAt: at,
         })
         .run()
-    })
-    audit.append({
-      action: 'oauth-app.set',
-      target: connectionId ?? input.integrationId,
-      details: {
-        integration: input.integrationId,
+      return audit.record({
+        action: 'oauth-app.set',
+        target: connectionId ?? input.integrationId,
         connection: connectionId,
-        hasSecret: secret.clientSecretSealed !== null,
-        redirect: redirectUri ? 'paste' : 'loopback',
-      },
+        details: {
+          integration: input.integrationId,
+          hasSecret: secret.clientSecretSealed !== null,
+          redirect: redirectUri ? 'paste' : 'loopback',
+        },
+      })
     })
     const row = rowOf(input.integrationId, connectionId)
     if (!row) throw new AppError('INTERNAL', 'The OAuth app was not stored.')
@@ -183,14 +183,19 @@ export function createOAuthApps({ db, vault, connections, definitions, audit, cl
       .map(view)
 
   const remove = (integrationId: string, connectionId: string | null = null): boolean => {
-    const removed = db.delete(oauthApps).where(where(integrationId, connectionId)).run().changes > 0
-    if (removed)
-      audit.append({
-        action: 'oauth-app.removed',
-        target: connectionId ?? integrationId,
-        details: { integration: integrationId, connection: connectionId },
-      })
-    return removed
+    if (!rowOf(integrationId, connectionId)) return false
+    return writer.write((tx, audit) => {
+      tx.delete(oauthApps).where(where(integrationId, connectionId)).run()
+      return audit.record(
+        {
+          action: 'oauth-app.removed',
+          target: connectionId ?? integrationId,
+          connection: connectionId,
+          details: { integration: integrationId },
+        },
+        true,
+      )
+    })
   }
 
   /** Where the connection's app comes from, without unsealing anything (for status). */

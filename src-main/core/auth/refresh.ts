@@ -1,12 +1,16 @@
 // A valid access token for a connection, refreshed before it expires and once when a provider answers
 // 401, single-flight per connection: concurrent callers wait for the one refresh in flight. A rotated
-// refresh token replaces the old one in the same write; a response without one keeps the old. When
+// refresh token replaces the old one in the same write; a response without one keeps the old. Across
+// processes (the app and a CLI command refreshing one rotating refresh token at once) a lease in the
+// database makes it single-flight too: the second process waits, re-reads the tokens, and uses the
+// ones the first obtained instead of spending the already-rotated refresh token. When
 // the provider refuses the refresh token (invalid_grant) the connection is marked "sign-in needed" and
 // no further refresh is tried until someone signs in again. Client-credentials connections simply ask
 // for a new token.
 import * as oauth from 'oauth4webapi'
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { Writer } from '../db/write.ts'
 import type { Connections } from '../connections/connections.ts'
+import type { Leases } from '../db/lease.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
 import type { OAuthContexts } from './oauth-client.ts'
@@ -16,6 +20,10 @@ import type { TokenSet, TokenStore } from './token-store.ts'
 
 /** Refresh this long before expiry (at most half the token's lifetime, for short-lived tokens). */
 export const defaultRefreshMarginMs = 5 * 60 * 1000
+/** How long a refresh may hold its lease (a crashed holder blocks others at most this long). */
+const refreshLeaseTtlMs = 60_000
+/** How long a process waits for another's refresh before giving up with BUSY. */
+const refreshLeaseWaitMs = 45_000
 
 export const signInNeededMessage =
   'sign-in needed: the provider no longer accepts the saved sign-in. Sign in again.'
@@ -29,16 +37,17 @@ export interface RefreshDeps {
   contexts: OAuthContexts
   tokens: TokenStore
   connections: Connections
-  audit: AuditLog
+  writer: Writer
   clock: Clock
   logger: Logger
+  leases: Leases
   /** Gets a new client-credentials token (client-credentials.ts); no refresh token is involved. */
   clientCredentials(connectionId: string): Promise<unknown>
   refreshMarginMs?: number
 }
 
 export function createTokenAccess(deps: RefreshDeps) {
-  const { contexts, tokens, connections, audit, clock, logger } = deps
+  const { contexts, tokens, connections, writer, clock, logger } = deps
   const marginMs = deps.refreshMarginMs ?? defaultRefreshMarginMs
   const inFlight = new Map<string, Promise<AccessToken>>()
 
@@ -67,12 +76,14 @@ export function createTokenAccess(deps: RefreshDeps) {
 
   /** Marks the connection as needing a new sign-in; no refresh is tried again until one happens. */
   const needSignIn = (connectionId: string, oauthError: string | null): AppError => {
-    tokens.markSignInNeeded(connectionId)
-    connections.status.signInNeeded(connectionId, signInNeededMessage)
-    audit.append({
-      action: 'auth.refresh-failed',
-      target: connectionId,
-      details: { error: oauthError, signInNeeded: true },
+    writer.write((tx, audit) => {
+      tokens.markSignInNeeded(tx, connectionId)
+      connections.status.signInNeeded(connectionId, signInNeededMessage, tx)
+      return audit.record({
+        action: 'auth.refresh-failed',
+        connection: connectionId,
+        details: { error: oauthError, signInNeeded: true },
+      })
     })
     logger.warn('oauth refresh refused: sign-in needed', { connection: connectionId, error: oauthError })
     return signInNeeded(connectionId)
@@ -106,9 +117,9 @@ export function createTokenAccess(deps: RefreshDeps) {
     } catch (error) {
       const { message, oauthError } = describeOAuthError(error)
       if (oauthError === 'invalid_grant') throw needSignIn(connectionId, oauthError)
-      audit.append({
+      writer.record({
         action: 'auth.refresh-failed',
-        target: connectionId,
+        connection: connectionId,
         details: { error: oauthError, signInNeeded: false },
       })
       logger.warn('oauth refresh failed', { connection: connectionId, error: message })
@@ -118,18 +129,25 @@ export function createTokenAccess(deps: RefreshDeps) {
     }
     const set = tokenSetOf(result, clock.now(), stored.set)
     const claims = result.id_token ? oauth.getValidatedIdTokenClaims(result) : undefined
-    tokens.save(connectionId, {
-      set,
-      grantType: 'authorization_code',
-      requestedScopes: stored.meta.requestedScopes,
-      grantedScopes: result.scope
-        ? grantedScopes(result, [], context.scopeSeparator)
-        : stored.meta.grantedScopes,
-      account: accountOf(claims),
-      newSignIn: false,
+    writer.write((tx, audit) => {
+      tokens.save(tx, connectionId, {
+        set,
+        grantType: 'authorization_code',
+        requestedScopes: stored.meta.requestedScopes,
+        grantedScopes: result.scope
+          ? grantedScopes(result, [], context.scopeSeparator)
+          : stored.meta.grantedScopes,
+        account: accountOf(claims),
+        newSignIn: false,
+      })
+      const row = connections.row(connectionId)
+      if (row.status !== 'connected') connections.status.signInRenewed(connectionId, tx)
+      return audit.record({
+        action: 'auth.refreshed',
+        connection: connectionId,
+        details: { rotated: Boolean(result.refresh_token), expiresAt: set.expires_at ?? null },
+      })
     })
-    const row = connections.row(connectionId)
-    if (row.status !== 'connected') connections.status.signInRenewed(connectionId)
     logger.debug('oauth token refreshed', {
       connection: connectionId,
       rotated: Boolean(result.refresh_token),
@@ -137,11 +155,33 @@ export function createTokenAccess(deps: RefreshDeps) {
     return { accessToken: set.access_token, tokenType: set.token_type }
   }
 
+  /**
+   * One refresh across processes: take the connection's lease, then re-read. If another process
+   * replaced the token meanwhile (`seen` is what this one had), use its result; else refresh.
+   */
+  const refreshUnderLease = async (connectionId: string): Promise<AccessToken> => {
+    const seen = tokens.meta(connectionId)?.version
+    const lease = `auth.refresh:${connectionId}`
+    if (!(await deps.leases.acquire(lease, refreshLeaseTtlMs, refreshLeaseWaitMs)))
+      throw new AppError(
+        'BUSY',
+        `Another Switchboard process is refreshing the sign-in of ${connectionId} and has not finished; try again.`,
+      )
+    try {
+      const stored = current(connectionId)
+      if (stored.meta.version !== seen)
+        return { accessToken: stored.set.access_token, tokenType: stored.set.token_type }
+      return await refresh(connectionId)
+    } finally {
+      deps.leases.release(lease)
+    }
+  }
+
   /** Joins the refresh in flight for the connection, or starts one. */
   const refreshOnce = (connectionId: string): Promise<AccessToken> => {
     const running = inFlight.get(connectionId)
     if (running) return running
-    const promise = refresh(connectionId).finally(() => inFlight.delete(connectionId))
+    const promise = refreshUnderLease(connectionId).finally(() => inFlight.delete(connectionId))
     inFlight.set(connectionId, promise)
     return promise
   }

@@ -3,7 +3,7 @@
 // revocation endpoint, then delete them here whatever the outcome, and say whether revocation worked.
 import * as oauth from 'oauth4webapi'
 import type { DisconnectResult } from '../../contract/types.ts'
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { Writer } from '../db/write.ts'
 import type { Connections } from '../connections/connections.ts'
 import { AppError } from '../errors.ts'
 import type { Logger } from '../host.ts'
@@ -15,7 +15,7 @@ export interface DisconnectDeps {
   contexts: OAuthContexts
   tokens: TokenStore
   connections: Connections
-  audit: AuditLog
+  writer: Writer
   logger: Logger
 }
 
@@ -46,7 +46,7 @@ async function revokeAll(
   return failures.length ? `Revocation failed (${failures.join('; ')}).` : null
 }
 
-export function createDisconnect({ contexts, tokens, connections, audit, logger }: DisconnectDeps) {
+export function createDisconnect({ contexts, tokens, connections, writer, logger }: DisconnectDeps) {
   return async (connectionId: string): Promise<DisconnectResult> => {
     connections.row(connectionId)
     let stored: StoredTokens | undefined
@@ -67,18 +67,20 @@ export function createDisconnect({ contexts, tokens, connections, audit, logger 
         error = `Revocation was not attempted: ${describeOAuthError(cause).message}`
       }
     }
-    const deleted = tokens.remove(connectionId)
-    connections.status.credentialsRemoved(connectionId, error)
     const revoked = supported && stored !== undefined && error === null
-    audit.append({
-      action: 'auth.disconnected',
-      target: connectionId,
-      details: {
-        deleted,
-        revocationSupported: supported,
-        revoked,
-        ...(error ? { revocationError: error } : {}),
-      },
+    writer.write((tx, audit) => {
+      const deleted = tokens.remove(tx, connectionId)
+      connections.status.credentialsRemoved(connectionId, error, tx)
+      return audit.record({
+        action: 'auth.disconnected',
+        connection: connectionId,
+        details: {
+          deleted,
+          revocationSupported: supported,
+          revoked,
+          ...(error ? { revocationError: error } : {}),
+        },
+      })
     })
     if (error) logger.warn('oauth revocation failed', { connection: connectionId, error })
     return { connectionId, revocationSupported: supported, revoked, error }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import * as oauth from 'oauth4webapi'
 import type { AuthStatus, SignInStarted } from '../../contract/types.ts'
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { Writer } from '../db/write.ts'
 import type { Connections } from '../connections/connections.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
@@ -22,7 +22,7 @@ export interface SignInDeps {
   contexts: OAuthContexts
   tokens: TokenStore
   connections: Connections
-  audit: AuditLog
+  writer: Writer
   clock: Clock
   logger: Logger
   /** The host's way to open the system browser. */
@@ -108,7 +108,7 @@ function exchangeError(error: unknown): AppError {
 }
 
 export function createSignIn(deps: SignInDeps) {
-  const { contexts, tokens, connections, audit, clock, logger } = deps
+  const { contexts, tokens, connections, writer, clock, logger } = deps
   const attempts = new Map<string, Attempt>()
 
   const byConnection = (connectionId: string): Attempt | undefined =>
@@ -125,13 +125,21 @@ export function createSignIn(deps: SignInDeps) {
     }
     attempt.listener?.cancel(outcome.error)
     const reason = typeof outcome.error.details?.reason === 'string' ? outcome.error.details.reason : 'error'
-    audit.append({
-      action: 'auth.sign-in-failed',
-      target: attempt.started.connectionId,
-      details: { reason },
-    })
     logger.warn('oauth sign-in failed', { connection: attempt.started.connectionId, reason })
-    attempt.reject(outcome.error)
+    try {
+      writer.record({
+        action: 'auth.sign-in-failed',
+        connection: attempt.started.connectionId,
+        details: { reason },
+      })
+    } catch (error) {
+      // The attempt still ends with its own error (a locked vault or a busy database must not hang it).
+      logger.error('could not record the failed sign-in', {
+        error: error instanceof Error ? error.message : String(error),
+      })
+    } finally {
+      attempt.reject(outcome.error)
+    }
   }
 
   /** Checks the authorization response, exchanges its code and stores the tokens. */
@@ -164,25 +172,27 @@ export function createSignIn(deps: SignInDeps) {
       throw exchangeError(error)
     }
     const granted = grantedScopes(result, context.requestedScopes, context.scopeSeparator)
-    tokens.save(connectionId, {
-      set: tokenSetOf(result, clock.now()),
-      grantType: 'authorization_code',
-      requestedScopes: context.requestedScopes,
-      grantedScopes: granted,
-      account: accountOf(oauth.getValidatedIdTokenClaims(result)),
-      newSignIn: true,
-    })
-    connections.status.credentialsSaved(connectionId)
-    audit.append({
-      action: 'auth.signed-in',
-      target: connectionId,
-      details: {
-        grant: 'authorization_code',
-        app: context.app.source,
-        scopes: granted,
-        missingScopes: missingScopes(context.requestedScopes, granted),
-        refreshToken: Boolean(result.refresh_token),
-      },
+    writer.write((tx, audit) => {
+      tokens.save(tx, connectionId, {
+        set: tokenSetOf(result, clock.now()),
+        grantType: 'authorization_code',
+        requestedScopes: context.requestedScopes,
+        grantedScopes: granted,
+        account: accountOf(oauth.getValidatedIdTokenClaims(result)),
+        newSignIn: true,
+      })
+      connections.status.credentialsSaved(connectionId, tx)
+      return audit.record({
+        action: 'auth.signed-in',
+        connection: connectionId,
+        details: {
+          grant: 'authorization_code',
+          app: context.app.source,
+          scopes: granted,
+          missingScopes: missingScopes(context.requestedScopes, granted),
+          refreshToken: Boolean(result.refresh_token),
+        },
+      })
     })
   }
 

@@ -2,7 +2,7 @@
 // not secret beside it in clear (scopes, expiry, account). Every write replaces the row under a new
 // version in one statement, so a rotated refresh token never coexists with, or loses to, the old one.
 import { eq } from 'drizzle-orm'
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { Writer } from '../db/write.ts'
 import type { Connections } from '../connections/connections.ts'
 import type { Db } from '../db/open.ts'
 import { oauthTokens } from '../db/schema.ts'
@@ -43,13 +43,13 @@ export function createTokenStore({
   db,
   vault,
   connections,
-  audit,
+  writer,
   clock,
 }: {
   db: Db
   vault: Vault
   connections: Connections
-  audit: AuditLog
+  writer: Writer
   clock: Clock
 }) {
   const meta = (connectionId: string): TokenMeta | undefined => {
@@ -71,8 +71,14 @@ export function createTokenStore({
       if (error instanceof AppError && error.code === 'LOCKED' && vault.isUnlocked()) {
         const message =
           'Its OAuth tokens cannot be decrypted (the data changed or the keys differ). Sign in again.'
-        connections.status.locked(connectionId, message)
-        audit.append({ action: 'connection.locked', target: connectionId, details: { what: 'oauth-tokens' } })
+        writer.write((tx, audit) => {
+          connections.status.locked(connectionId, message, tx)
+          return audit.record({
+            action: 'connection.locked',
+            connection: connectionId,
+            details: { what: 'oauth-tokens' },
+          })
+        })
         throw new AppError('LOCKED', `Connection ${connectionId} is locked. ${message}`)
       }
       throw error
@@ -81,11 +87,14 @@ export function createTokenStore({
     return { meta: rest, set: JSON.parse(opened) as TokenSet }
   }
 
-  /** Seals and stores a token set, replacing the previous one (and its refresh token) in one write. */
-  const save = (connectionId: string, input: SaveTokensInput): TokenMeta => {
+  /**
+   * Seals and stores a token set, replacing the previous one (and its refresh token), inside the
+   * caller's write (which records the sign-in or refresh it is part of).
+   */
+  const save = (tx: Tx, connectionId: string, input: SaveTokensInput): TokenMeta => {
     const { clientId } = connections.row(connectionId)
     const at = clock.now().toISOString()
-    db.transaction((tx) => {
+    {
       const previous = tx.select().from(oauthTokens).where(eq(oauthTokens.connectionId, connectionId)).get()
       const version = (previous?.version ?? 0) + 1
       const row = {
@@ -108,22 +117,22 @@ export function createTokenStore({
         .values(row)
         .onConflictDoUpdate({ target: oauthTokens.connectionId, set: row })
         .run()
-    })
+    }
     const stored = meta(connectionId)
     if (!stored) throw new Error('token set vanished after it was written')
     return stored
   }
 
   /** Records that the provider refused the refresh token: only a new sign-in helps now. */
-  const markSignInNeeded = (connectionId: string): void => {
+  const markSignInNeeded = (tx: Tx, connectionId: string): void => {
     const at = clock.now().toISOString()
-    db.update(oauthTokens)
+    tx.update(oauthTokens)
       .set({ signInNeededAt: at, updatedAt: at })
       .where(eq(oauthTokens.connectionId, connectionId))
       .run()
   }
 
-  const remove = (connectionId: string, tx: Tx | Db = db): boolean =>
+  const remove = (tx: Tx, connectionId: string): boolean =>
     tx.delete(oauthTokens).where(eq(oauthTokens.connectionId, connectionId)).run().changes > 0
 
   return { meta, read, save, markSignInNeeded, remove }

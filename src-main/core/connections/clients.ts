@@ -3,8 +3,8 @@
 // go, and the WAL is checkpointed so no copy of the deleted pages lingers in it.
 import { count, eq } from 'drizzle-orm'
 import type { ClientView } from '../../contract/types.ts'
-import type { AuditLog } from '../audit/audit-log.ts'
 import type { Db } from '../db/open.ts'
+import type { Writer } from '../db/write.ts'
 import { clients, connections } from '../db/schema.ts'
 import { AppError } from '../errors.ts'
 import type { Clock } from '../host.ts'
@@ -14,7 +14,7 @@ import { clientColours, slug } from './ids.ts'
 export interface ClientsDeps {
   db: Db
   vault: Vault
-  audit: AuditLog
+  writer: Writer
   clock: Clock
 }
 
@@ -26,7 +26,7 @@ export interface ClientsDeps {
 export const clientNameKey = (name: string) =>
   name.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase()
 
-export function createClients({ db, vault, audit, clock }: ClientsDeps) {
+export function createClients({ db, vault, writer, clock }: ClientsDeps) {
   const assertNameFree = (name: string, exceptId?: string) => {
     const key = clientNameKey(name)
     const clash = db
@@ -87,22 +87,26 @@ export function createClients({ db, vault, audit, clock }: ClientsDeps) {
     const name = input.name.trim()
     if (!name)
       throw AppError.invalid('A client needs a name.', [{ path: 'name', message: 'must not be empty' }])
-    assertNameFree(name)
-    const id = freeId(name)
-    const existing = db.select({ n: count() }).from(clients).get()?.n ?? 0
-    const row = {
-      id,
-      name,
-      notes: input.notes ?? '',
-      colour: input.colour ?? clientColours[existing % clientColours.length] ?? 'indigo',
-      createdAt: clock.now().toISOString(),
-    }
-    db.transaction((tx) => {
+    // The name and the free id are checked inside the transaction: another process may be adding a
+    // client too.
+    return writer.write((tx, audit) => {
+      assertNameFree(name)
+      const id = freeId(name)
+      const existing = db.select({ n: count() }).from(clients).get()?.n ?? 0
+      const row = {
+        id,
+        name,
+        notes: input.notes ?? '',
+        colour: input.colour ?? clientColours[existing % clientColours.length] ?? 'indigo',
+        createdAt: clock.now().toISOString(),
+      }
       tx.insert(clients).values(row).run()
       vault.createClientKey(tx, id)
+      return audit.record(
+        { action: 'client.created', client: id, details: { name } },
+        { ...row, connectionCount: 0 },
+      )
     })
-    audit.append({ action: 'client.created', target: id, details: { name } })
-    return { ...row, connectionCount: 0 }
   }
 
   const update = (input: { id: string; name?: string; notes?: string; colour?: string }): ClientView => {
@@ -116,8 +120,14 @@ export function createClients({ db, vault, audit, clock }: ClientsDeps) {
       ...(input.notes !== undefined ? { notes: input.notes } : {}),
       ...(input.colour ? { colour: input.colour } : {}),
     }
-    if (Object.keys(changes).length) db.update(clients).set(changes).where(eq(clients.id, input.id)).run()
-    audit.append({ action: 'client.updated', target: input.id, details: { fields: Object.keys(changes) } })
+    writer.write((tx, audit) => {
+      if (Object.keys(changes).length) tx.update(clients).set(changes).where(eq(clients.id, input.id)).run()
+      return audit.record({
+        action: 'client.updated',
+        client: input.id,
+        details: { fields: Object.keys(changes) },
+      })
+    })
     const view = list().find((client) => client.id === input.id)
     if (!view) throw new AppError('NOT_FOUND', `No client "${input.id}".`)
     return view
@@ -125,20 +135,18 @@ export function createClients({ db, vault, audit, clock }: ClientsDeps) {
 
   const remove = (id: string): { connections: number } => {
     const client = get(id)
-    const removed =
-      db.select({ n: count() }).from(connections).where(eq(connections.clientId, id)).get()?.n ?? 0
-    db.transaction((tx) => {
+    const removed = writer.write((tx, audit) => {
+      const n = tx.select({ n: count() }).from(connections).where(eq(connections.clientId, id)).get()?.n ?? 0
       // The key first: from this statement on, the secrets below are noise.
       vault.destroyClientKey(tx, id)
       tx.delete(connections).where(eq(connections.clientId, id)).run()
       tx.delete(clients).where(eq(clients.id, id)).run()
+      return audit.record(
+        { action: 'client.removed', client: id, details: { name: client.name, connections: n } },
+        n,
+      )
     })
     db.$client.pragma('wal_checkpoint(TRUNCATE)')
-    audit.append({
-      action: 'client.removed',
-      target: id,
-      details: { name: client.name, connections: removed },
-    })
     return { connections: removed }
   }
 

@@ -5,8 +5,8 @@ import { and, eq, sql } from 'drizzle-orm'
 import { requiredSecretsOf, secretFieldsOf } from '../../contract/definition-defaults.ts'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { ConnectionView, Environment, SecretHint } from '../../contract/types.ts'
-import type { AuditLog } from '../audit/audit-log.ts'
 import type { Db } from '../db/open.ts'
+import type { Writer } from '../db/write.ts'
 import { connectionSecrets, connections } from '../db/schema.ts'
 import type { DefinitionRegistry } from '../definitions/index.ts'
 import type { Tx } from '../db/tx.ts'
@@ -25,7 +25,7 @@ export interface ConnectionsDeps {
   vault: Vault
   clients: Clients
   definitions: DefinitionRegistry
-  audit: AuditLog
+  writer: Writer
   clock: Clock
   logger: Logger
   actor: string
@@ -54,7 +54,7 @@ const secretTitle = (definition: IntegrationDefinition, field: string): string =
 const requiredSecrets = requiredSecretsOf
 
 export function createConnections(deps: ConnectionsDeps) {
-  const { db, vault, clients, definitions, audit, clock, status } = deps
+  const { db, vault, clients, definitions, writer, clock, status } = deps
 
   // Prepared once: every call, check and view reads a connection's row, often several times.
   const selectRow = db
@@ -209,19 +209,19 @@ export function createConnections(deps: ConnectionsDeps) {
       label: input.label ?? '',
       notes: input.notes ?? '',
     }
-    db.transaction((tx) => {
+    writer.write((tx, audit) => {
       tx.insert(connections).values(row).run()
       if (secrets) writeSecrets(tx, row, secrets, 1)
-    })
-    audit.append({
-      action: 'connection.created',
-      target: id,
-      details: {
+      return audit.record({
+        action: 'connection.created',
+        connection: id,
         client: client.id,
-        integration: definition.integrationId,
-        environment: input.environment,
-        secretFields: Object.keys(secrets ?? {}),
-      },
+        details: {
+          integration: definition.integrationId,
+          environment: input.environment,
+          secretFields: Object.keys(secrets ?? {}),
+        },
+      })
     })
     return view(row)
   }
@@ -240,9 +240,9 @@ export function createConnections(deps: ConnectionsDeps) {
       .map(view)
   }
 
-  /** Writes fields other than the state ones, which only the status module moves. */
-  const touch = (id: string, changes: Partial<Omit<Row, StateField>>) =>
-    db
+  /** Changes fields other than the state ones (which only the status module moves), in the caller's write. */
+  const touch = (tx: Tx, id: string, changes: Partial<Omit<Row, StateField>>) =>
+    tx
       .update(connections)
       .set({ ...changes, updatedAt: clock.now().toISOString() })
       .where(eq(connections.id, id))
@@ -256,19 +256,27 @@ export function createConnections(deps: ConnectionsDeps) {
       'config',
       Object.keys(definitions.get(row.integrationId, row.definitionVersion).configChoices ?? {}),
     )
-    touch(id, { config: checked })
-    audit.append({
-      action: 'connection.config-updated',
-      target: id,
-      details: { fields: Object.keys(checked) },
+    writer.write((tx, audit) => {
+      touch(tx, id, { config: checked })
+      return audit.record({
+        action: 'connection.config-updated',
+        connection: id,
+        details: { fields: Object.keys(checked) },
+      })
     })
     return view(rowOf(id))
   }
 
   const update = (id: string, changes: { label?: string; notes?: string }): ConnectionView => {
     rowOf(id)
-    touch(id, changes)
-    audit.append({ action: 'connection.updated', target: id, details: { fields: Object.keys(changes) } })
+    writer.write((tx, audit) => {
+      touch(tx, id, changes)
+      return audit.record({
+        action: 'connection.updated',
+        connection: id,
+        details: { fields: Object.keys(changes) },
+      })
+    })
     return view(rowOf(id))
   }
 
@@ -276,20 +284,21 @@ export function createConnections(deps: ConnectionsDeps) {
   const rotateSecret = (id: string, secrets: Secrets): ConnectionView => {
     const row = rowOf(id)
     const checked = checkSecrets(definitions.get(row.integrationId, row.definitionVersion), secrets)
-    const current = db
-      .select({ version: connectionSecrets.version })
-      .from(connectionSecrets)
-      .where(eq(connectionSecrets.connectionId, id))
-      .all()
-    const version = Math.max(0, ...current.map((s) => s.version)) + 1
-    db.transaction((tx) => {
+    writer.write((tx, audit) => {
+      // Read inside the transaction: another process may have rotated it a moment ago.
+      const current = tx
+        .select({ version: connectionSecrets.version })
+        .from(connectionSecrets)
+        .where(eq(connectionSecrets.connectionId, id))
+        .all()
+      const version = Math.max(0, ...current.map((s) => s.version)) + 1
       writeSecrets(tx, row, checked, version)
       status.credentialsSaved(id, tx)
-    })
-    audit.append({
-      action: 'connection.secret-rotated',
-      target: id,
-      details: { fields: Object.keys(checked), version },
+      return audit.record({
+        action: 'connection.secret-rotated',
+        connection: id,
+        details: { fields: Object.keys(checked), version },
+      })
     })
     return view(rowOf(id))
   }
@@ -309,8 +318,10 @@ export function createConnections(deps: ConnectionsDeps) {
       if (error instanceof AppError && error.code === 'LOCKED' && vault.isUnlocked()) {
         const message =
           'Its secrets cannot be decrypted (the data changed or the keys differ). Enter them again to unlock it.'
-        status.locked(id, message)
-        audit.append({ action: 'connection.locked', target: id, details: {} })
+        writer.write((tx, audit) => {
+          status.locked(id, message, tx)
+          return audit.record({ action: 'connection.locked', connection: id, details: { what: 'secrets' } })
+        })
         throw new AppError('LOCKED', `Connection ${id} is locked. ${message}`)
       }
       throw error
@@ -322,29 +333,34 @@ export function createConnections(deps: ConnectionsDeps) {
     input: { environment: Environment; id?: string; label?: string },
   ): ConnectionView => {
     const row = rowOf(id)
-    const created = create({
-      clientId: row.clientId,
-      integrationId: row.integrationId,
-      environment: input.environment,
-      config: row.config,
-      ...(input.id ? { id: input.id } : {}),
-      label: input.label ?? row.label,
-      notes: row.notes,
+    return writer.write((_tx, audit) => {
+      const created = create({
+        clientId: row.clientId,
+        integrationId: row.integrationId,
+        environment: input.environment,
+        config: row.config,
+        ...(input.id ? { id: input.id } : {}),
+        label: input.label ?? row.label,
+        notes: row.notes,
+      })
+      return audit.record(
+        { action: 'connection.duplicated', connection: created.id, details: { from: id } },
+        created,
+      )
     })
-    audit.append({ action: 'connection.duplicated', target: created.id, details: { from: id } })
-    return created
   }
 
   const remove = (id: string): void => {
     const row = rowOf(id)
-    db.transaction((tx) => {
+    writer.write((tx, audit) => {
       tx.delete(connectionSecrets).where(eq(connectionSecrets.connectionId, id)).run()
       tx.delete(connections).where(eq(connections.id, id)).run()
-    })
-    audit.append({
-      action: 'connection.deleted',
-      target: id,
-      details: { client: row.clientId, integration: row.integrationId },
+      return audit.record({
+        action: 'connection.deleted',
+        connection: id,
+        client: row.clientId,
+        details: { integration: row.integrationId },
+      })
     })
   }
 

@@ -4,8 +4,7 @@
 // changes nothing.
 import { Type, type Static } from 'typebox'
 import type { TransferFile, TransferResult } from '../../contract/types.ts'
-import type { AuditLog } from '../audit/audit-log.ts'
-import type { Db } from '../db/open.ts'
+import type { Writer } from '../db/write.ts'
 import { AppError } from '../errors.ts'
 import type { ValidateFunction } from 'ajv'
 import { createAjv, toIssues } from '../validation/ajv.ts'
@@ -71,13 +70,12 @@ const transferChecks = () => {
 }
 
 export function createTransfer(deps: {
-  db: Db
   clients: Clients
   connections: Connections
-  audit: AuditLog
+  writer: Writer
   now: () => Date
 }) {
-  const { db, clients, connections, audit } = deps
+  const { clients, connections, writer } = deps
 
   const exportFile = async (options: {
     passphrase?: string
@@ -117,7 +115,7 @@ export function createTransfer(deps: {
     } else {
       envelope = { format, version: 1, exportedAt, encrypted: false, content }
     }
-    audit.append({
+    writer.record({
       action: 'connections.exported',
       target: null,
       details: {
@@ -199,10 +197,10 @@ export function createTransfer(deps: {
         },
       )
     }
-    // All or nothing: everything is written in one transaction; any failure rolls all of it back.
-    let secrets = 0
-    db.$client.exec('SAVEPOINT transfer_import')
-    try {
+    // All or nothing: everything is written in one transaction (the creates below join it); any
+    // failure rolls all of it back.
+    return writer.write((_tx, audit) => {
+      let secrets = 0
       for (const client of content.clients) {
         const created = clients.create({ name: client.name, notes: client.notes, colour: client.colour })
         if (created.id !== client.id)
@@ -221,18 +219,9 @@ export function createTransfer(deps: {
         })
         secrets += Object.keys(c.secrets ?? {}).length
       }
-      db.$client.exec('RELEASE transfer_import')
-    } catch (error) {
-      db.$client.exec('ROLLBACK TO transfer_import')
-      db.$client.exec('RELEASE transfer_import')
-      throw error
-    }
-    audit.append({
-      action: 'connections.imported',
-      target: null,
-      details: { clients: content.clients.length, connections: content.connections.length, secrets },
+      const counts = { clients: content.clients.length, connections: content.connections.length, secrets }
+      return audit.record({ action: 'connections.imported', target: null, details: counts }, counts)
     })
-    return { clients: content.clients.length, connections: content.connections.length, secrets }
   }
 
   return { exportFile, importFile }

@@ -2,7 +2,7 @@
 // new configSchema (new defaults applied) and every difference is listed before anything is stored.
 import semver from 'semver'
 import type { ConfigChange, UpgradePlan } from '../../contract/types.ts'
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { Writer } from '../db/write.ts'
 import type { DefinitionRegistry } from '../definitions/index.ts'
 import { AppError } from '../errors.ts'
 import type { Connections } from './connections.ts'
@@ -36,7 +36,7 @@ function schemaChanges(before: object, after: object): ConfigChange[] {
   return changes
 }
 
-export function createUpgrades(connections: Connections, definitions: DefinitionRegistry, audit: AuditLog) {
+export function createUpgrades(connections: Connections, definitions: DefinitionRegistry, writer: Writer) {
   return (id: string, options: { version?: string; apply: boolean }): UpgradePlan => {
     const row = connections.row(id)
     const to = options.version ?? definitions.summaryOf(row.integrationId).version
@@ -68,8 +68,10 @@ export function createUpgrades(connections: Connections, definitions: Definition
         issues,
       )
     }
-    connections.touch(id, { definitionVersion: to, config })
-    audit.append({ action: 'connection.upgraded', target: id, details: { from: plan.from, to } })
+    writer.write((tx, audit) => {
+      connections.touch(tx, id, { definitionVersion: to, config })
+      return audit.record({ action: 'connection.upgraded', connection: id, details: { from: plan.from, to } })
+    })
     return { ...plan, applied: true }
   }
 }

@@ -4,15 +4,54 @@ import { sql } from 'drizzle-orm'
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** Append-only, hash-chained record of what was done (UPDATE and DELETE are refused by triggers). */
-export const auditEvents = sqliteTable('audit_events', {
-  seq: integer('seq').primaryKey({ autoIncrement: true }),
-  at: text('at').notNull(),
-  actor: text('actor').notNull(),
-  action: text('action').notNull(),
-  target: text('target'),
-  details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-  prevHash: text('prev_hash').notNull(),
-  hash: text('hash').notNull().unique(),
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull().unique(),
+    /** Which host acted: app, cli, mcp, scheduler, browser (the loopback bridge). */
+    host: text('host').notNull().default('app'),
+    /**
+     * 1: the hash is HMAC-SHA-256 with the vault's audit key, so nobody without the vault can forge it;
+     * 0: plain SHA-256, written while the vault was locked (sealed by the next keyed event).
+     */
+    keyed: integer('keyed', { mode: 'boolean' }).notNull().default(false),
+    /** How the hash was computed: 1 the first, unkeyed format (no host); 2 the current one. */
+    format: integer('format').notNull().default(1),
+    /** The client and connection the event concerns, for filtering (hashed like the rest). */
+    clientId: text('client_id'),
+    connectionId: text('connection_id'),
+  },
+  (table) => [
+    index('audit_events_client_idx').on(table.clientId),
+    index('audit_events_connection_idx').on(table.connectionId),
+  ],
+)
+
+/**
+ * Leases: one row per job that must run in one process at a time across every host on this data
+ * folder (a token refresh, a scheduled check, a backup). Taken with BEGIN IMMEDIATE; expires on its own
+ * so a crashed holder never blocks the others for longer than its time to live.
+ */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  /** Milliseconds since the epoch after which anyone may take the lease. */
+  expiresAt: integer('expires_at').notNull(),
+  acquiredAt: text('acquired_at').notNull(),
+})
+
+/** Small settings of the data folder that every host shares (e.g. how many backups to keep). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+  updatedAt: text('updated_at').notNull(),
 })
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>()

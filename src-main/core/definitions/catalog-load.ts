@@ -10,6 +10,7 @@ import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { ValidationIssue } from '../../contract/errors.ts'
 import type { RejectedFile } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
+import type { Writer } from '../db/write.ts'
 import { bundledFiles } from '../db/schema.ts'
 import type { Clock, Logger } from '../host.ts'
 import type { DefinitionLookups } from './lookups.ts'
@@ -23,11 +24,12 @@ const sha256 = (content: string | Buffer) => createHash('sha256').update(content
 export interface CatalogLoadDeps {
   db: Db
   clock: Clock
+  writer: Writer
   logger: Logger
   lookups: DefinitionLookups
 }
 
-export function createCatalogLoader({ db, clock, logger, lookups }: CatalogLoadDeps) {
+export function createCatalogLoader({ db, clock, writer, logger, lookups }: CatalogLoadDeps) {
   const loadBundled = (dir: string): { stored: number; unchanged: number; rejected: RejectedFile[] } => {
     let names: string[]
     try {
@@ -60,7 +62,9 @@ export function createCatalogLoader({ db, clock, logger, lookups }: CatalogLoadD
       const content = readFileSync(join(dir, file))
       const hash = sha256(content)
       if (seen && seen.contentHash === hash) {
-        db.update(bundledFiles).set({ size: stat.size, mtimeMs }).where(eq(bundledFiles.file, file)).run()
+        writer.writeUnrecorded('a cache of what the bundled files looked like', (tx) =>
+          tx.update(bundledFiles).set({ size: stat.size, mtimeMs }).where(eq(bundledFiles.file, file)).run(),
+        )
         unchanged++
         continue
       }
@@ -108,7 +112,8 @@ export function createCatalogLoader({ db, clock, logger, lookups }: CatalogLoadD
     )
     const at = clock.now().toISOString()
     let stored = 0
-    db.transaction((tx) => {
+    // The bundled catalog ships with the app: loading it is nobody's change, so it has no audit event.
+    writer.writeUnrecorded('the bundled catalog is part of the app', (tx) => {
       for (const { file, size, mtimeMs, hash } of changed) {
         const item = valid.find((v) => v.file === file)
         const issues = rejectedNow.get(file) ?? (item ? unmetRequirements(item.definition, provided) : [])

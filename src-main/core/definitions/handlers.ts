@@ -1,11 +1,12 @@
 // The contract's definitions.* calls, implemented over the registry.
 import type { Handlers } from '../../contract/api.ts'
+import type { Writer } from '../db/write.ts'
 import { fetchDefinitionText } from './fetch-url.ts'
 import type { DefinitionRegistry } from './index.ts'
 
 type DefinitionHandlers = Pick<Handlers, Extract<keyof Handlers, `definitions.${string}`>>
 
-export function definitionHandlers(registry: DefinitionRegistry): DefinitionHandlers {
+export function definitionHandlers(registry: DefinitionRegistry, writer: Writer): DefinitionHandlers {
   return {
     'definitions.catalog': ({ query, category }) => registry.catalog(query, category),
     'definitions.get': ({ integrationId, version }) => ({
@@ -27,6 +28,10 @@ export function definitionHandlers(registry: DefinitionRegistry): DefinitionHand
     },
     'definitions.export': async ({ format, integrationIds }) => {
       const rows = registry.exportRows(integrationIds)
+      writer.record({
+        action: 'definitions.exported',
+        details: { format, definitions: rows.map((row) => row.definition.integrationId) },
+      })
       if (format === 'contractspec') {
         const { specsToJson } = await import('./contractspec/index.ts')
         return {

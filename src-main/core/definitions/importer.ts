@@ -5,7 +5,7 @@ import semver from 'semver'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { ValidationIssue } from '../../contract/errors.ts'
 import type { DefinitionSource, ImportFileResult, ImportReport } from '../../contract/types.ts'
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { Writer } from '../db/write.ts'
 import type { Db } from '../db/open.ts'
 import { AppError } from '../errors.ts'
 import type { Clock } from '../host.ts'
@@ -57,12 +57,12 @@ const notesOf = (candidates: Candidate[]) => ({
 export interface ImporterDeps {
   db: Db
   clock: Clock
-  audit: AuditLog
+  writer: Writer
   lookups: DefinitionLookups
   convertOpenApi: OpenApiConverter
 }
 
-export function createImporter({ db, clock, audit, lookups, convertOpenApi }: ImporterDeps) {
+export function createImporter({ db, clock, writer, lookups, convertOpenApi }: ImporterDeps) {
   const candidatesOf = async (
     file: SourceFile,
     options: ImportOptions,
@@ -192,14 +192,6 @@ export function createImporter({ db, clock, audit, lookups, convertOpenApi }: Im
         ({ definition, serialized }) =>
           current.get(definition.integrationId)?.contentHash !== serialized.hash,
       )
-      if (!options.dryRun)
-        db.transaction((tx) => {
-          for (const { definition, serialized, source } of changedOnes) {
-            const meta = { source, sourceName: file.name, at }
-            writeCurrent(tx, definition, serialized, meta)
-            writeVersion(tx, definition, serialized, meta)
-          }
-        })
       const described = value.map(({ definition }) => ({
         integrationId: definition.integrationId,
         version: definition.version,
@@ -207,14 +199,20 @@ export function createImporter({ db, clock, audit, lookups, convertOpenApi }: Im
       }))
       const upgraded = changedOnes.some(({ definition }) => current.has(definition.integrationId))
       const status = changedOnes.length === 0 ? 'unchanged' : upgraded ? 'upgraded' : 'imported'
-      results.push({ file: file.name, status, definitions: described, issues: [], ...notesOf(value) })
-      if (changedOnes.length && !options.dryRun) {
-        audit.append({
-          action: 'definitions.imported',
-          target: file.name,
-          details: { definitions: described, force: Boolean(options.force) },
+      if (changedOnes.length && !options.dryRun)
+        writer.write((tx, audit) => {
+          for (const { definition, serialized, source } of changedOnes) {
+            const meta = { source, sourceName: file.name, at }
+            writeCurrent(tx, definition, serialized, meta)
+            writeVersion(tx, definition, serialized, meta)
+          }
+          return audit.record({
+            action: upgraded ? 'definitions.upgraded' : 'definitions.imported',
+            target: file.name,
+            details: { definitions: described, force: Boolean(options.force) },
+          })
         })
-      }
+      results.push({ file: file.name, status, definitions: described, issues: [], ...notesOf(value) })
     }
     if (!options.dryRun) lookups.refresh()
     const stored = results.filter((r) => r.status === 'imported' || r.status === 'upgraded').length
@@ -233,17 +231,17 @@ export function createImporter({ db, clock, audit, lookups, convertOpenApi }: Im
     }
     const { definition } = stored
     const kept = lookups.versions(integrationId).find((v) => v.version === version)
-    db.transaction((tx) => {
+    writer.write((tx, audit) => {
       writeCurrent(tx, definition, serialize(definition), {
         source: kept?.source ?? 'imported',
         sourceName: kept?.sourceName ?? 'rollback',
         at: clock.now().toISOString(),
       })
-    })
-    audit.append({
-      action: 'definitions.rolled-back',
-      target: integrationId,
-      details: { from: row.version, to: version },
+      return audit.record({
+        action: 'definitions.rolled-back',
+        target: integrationId,
+        details: { from: row.version, to: version },
+      })
     })
     lookups.refresh()
   }

@@ -21,6 +21,7 @@ import type { WebhookEndpointView } from '../../contract/webhooks.ts'
 import type { Auth } from '../auth/index.ts'
 import type { Connections } from '../connections/connections.ts'
 import type { Db } from '../db/open.ts'
+import type { Writer } from '../db/write.ts'
 import type { DefinitionRegistry } from '../definitions/index.ts'
 import type { EventBus } from '../events/bus.ts'
 import type { Clock, Logger, Notice, PowerEvents, Timers } from '../host.ts'
@@ -42,11 +43,10 @@ import {
 import { createKeyedPool } from './pool.ts'
 import { createScheduler, type Scheduler, type SchedulerLease } from './scheduler.ts'
 import {
-  healthSettingsKey,
-  mergeHealthSettings,
-  parseHealthSettings,
+  readHealthSettings,
+  writeHealthSettings,
   type HealthSettingsChange,
-  type SettingsStore,
+  type SettingsAccess,
 } from './settings.ts'
 import { createHealthStore } from './store.ts'
 
@@ -62,7 +62,9 @@ export interface HealthDeps {
   clock: Clock
   logger: Logger
   connectorsLoaded: Promise<unknown>
-  settings: SettingsStore
+  /** The data folder's shared settings (the health keys of contract/settings.ts). */
+  settings: SettingsAccess
+  writer: Writer
   notify?(notice: Notice): void
   power?: PowerEvents
   timers: Timers
@@ -81,7 +83,7 @@ const failing = (outcome: HealthCheckRecord['outcome'] | undefined) => outcome =
 export function createHealth(deps: HealthDeps) {
   const { connections, definitions, runtime, status, events, clock, logger } = deps
   const store = createHealthStore(deps.db)
-  const settings = (): HealthSettings => parseHealthSettings(deps.settings.get(healthSettingsKey))
+  const settings = (): HealthSettings => readHealthSettings(deps.settings)
   const pool = createKeyedPool(settings().concurrency)
   let lastRun: HealthRunProgress | null = null
   let scheduler: Scheduler | null = null
@@ -201,19 +203,24 @@ export function createHealth(deps: HealthDeps) {
             ? 'recovered'
             : null
     const latency = details.find((d) => d.kind === 'credentials')?.data?.latencyMs
-    const record = store.insert({
-      connectionId,
-      startedAt,
-      durationMs: Math.round(performance.now() - started),
-      outcome,
-      message,
-      latencyMs: typeof latency === 'number' ? Math.round(latency) : null,
-      trigger,
-      transition,
-      consecutiveFailures: nowFailing || outcome === 'locked' ? (previous?.consecutiveFailures ?? 0) + 1 : 0,
-      checks: details,
+    // The check's row and the connection's state that follows from it: one transaction.
+    const record = deps.writer.writeUnrecorded('a health check result and the state it implies', (tx) => {
+      const inserted = store.insert(tx, {
+        connectionId,
+        startedAt,
+        durationMs: Math.round(performance.now() - started),
+        outcome,
+        message,
+        latencyMs: typeof latency === 'number' ? Math.round(latency) : null,
+        trigger,
+        transition,
+        consecutiveFailures:
+          nowFailing || outcome === 'locked' ? (previous?.consecutiveFailures ?? 0) + 1 : 0,
+        checks: details,
+      })
+      if (outcome !== 'locked') status.checked(connectionId, !nowFailing, message, startedAt, tx)
+      return inserted
     })
-    if (outcome !== 'locked') status.checked(connectionId, !nowFailing, message, startedAt)
     if (transition) announce(view, transition, message)
     events.emit('health.result', { connectionId, checkId: record.id, outcome, transition })
     return record
@@ -345,8 +352,8 @@ export function createHealth(deps: HealthDeps) {
   }
 
   const updateSettings = (change: HealthSettingsChange): HealthSettings => {
-    const next = mergeHealthSettings(settings(), change)
-    deps.settings.set(healthSettingsKey, next)
+    writeHealthSettings(deps.settings, change)
+    const next = settings()
     pool.setConcurrency(next.concurrency)
     scheduler?.poke()
     return next

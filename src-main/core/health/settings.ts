@@ -1,56 +1,41 @@
-// The health settings (intervals and rotation policy per environment, concurrency, timeout): their
-// defaults, and reading them from where the data folder keeps settings. A stored value that is not
-// valid (an older version wrote it, someone edited the file) falls back to the default for that field
-// only, never to a crash.
-import { healthSettingLimits, type HealthSettings } from '../../contract/health.ts'
+// The health settings (intervals and rotation policy per environment, concurrency, timeout) as one
+// object, read from and written to the data folder's shared settings (contract/settings.ts holds
+// their defaults and bounds, so the app, the CLI and the scheduler agree).
+import type { HealthSettings } from '../../contract/health.ts'
+import type { SettingKey, SettingValues } from '../../contract/settings.ts'
+import { settingDefaults } from '../../contract/settings.ts'
+import type { Environment } from '../../contract/types.ts'
 
-export const defaultHealthSettings: HealthSettings = {
-  intervalMinutes: { production: 15, sandbox: 60 },
-  rotationDays: { production: 90, sandbox: 180 },
-  concurrency: 8,
-  timeoutMs: 10_000,
+export interface SettingsAccess {
+  get<K extends SettingKey>(key: K): SettingValues[K]
+  set<K extends SettingKey>(key: K, value: SettingValues[K]): void
 }
 
-/** Where the settings live: the data folder's settings table, or memory for a host without one. */
-export interface SettingsStore {
-  get(key: string): unknown
-  set(key: string, value: unknown): void
+const environments: Environment[] = ['production', 'sandbox']
+
+const keyOf = {
+  intervalMinutes: (env: Environment) => `health.intervalMinutes.${env}` as const,
+  rotationDays: (env: Environment) => `health.rotationDays.${env}` as const,
 }
 
-export function memorySettings(): SettingsStore {
-  const values = new Map<string, unknown>()
-  return { get: (key) => values.get(key), set: (key, value) => void values.set(key, value) }
-}
+const perEnvironment = (read: (env: Environment) => number): Record<Environment, number> => ({
+  production: read('production'),
+  sandbox: read('sandbox'),
+})
 
-export const healthSettingsKey = 'health'
-
-const within = (value: unknown, limits: { minimum: number; maximum: number }): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= limits.minimum && value <= limits.maximum
-
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
-
-export function parseHealthSettings(stored: unknown): HealthSettings {
-  const s = record(stored)
-  const perEnv = (key: 'intervalMinutes' | 'rotationDays') => {
-    const value = record(s[key])
-    const limits = healthSettingLimits[key]
-    return {
-      production: within(value.production, limits) ? value.production : defaultHealthSettings[key].production,
-      sandbox: within(value.sandbox, limits) ? value.sandbox : defaultHealthSettings[key].sandbox,
-    }
-  }
+export function readHealthSettings(settings: Pick<SettingsAccess, 'get'>): HealthSettings {
   return {
-    intervalMinutes: perEnv('intervalMinutes'),
-    rotationDays: perEnv('rotationDays'),
-    concurrency: within(s.concurrency, healthSettingLimits.concurrency)
-      ? s.concurrency
-      : defaultHealthSettings.concurrency,
-    timeoutMs: within(s.timeoutMs, healthSettingLimits.timeoutMs)
-      ? s.timeoutMs
-      : defaultHealthSettings.timeoutMs,
+    intervalMinutes: perEnvironment((env) => settings.get(keyOf.intervalMinutes(env))),
+    rotationDays: perEnvironment((env) => settings.get(keyOf.rotationDays(env))),
+    concurrency: settings.get('health.concurrency'),
+    timeoutMs: settings.get('health.timeoutMs'),
   }
 }
+
+/** The defaults, without a data folder (the scheduler's pure functions, tests). */
+export const defaultHealthSettings: HealthSettings = readHealthSettings({
+  get: (key) => settingDefaults[key],
+})
 
 export type HealthSettingsChange = {
   intervalMinutes?: Partial<HealthSettings['intervalMinutes']>
@@ -59,11 +44,14 @@ export type HealthSettingsChange = {
   timeoutMs?: number
 }
 
-export function mergeHealthSettings(current: HealthSettings, change: HealthSettingsChange): HealthSettings {
-  return {
-    intervalMinutes: { ...current.intervalMinutes, ...change.intervalMinutes },
-    rotationDays: { ...current.rotationDays, ...change.rotationDays },
-    concurrency: change.concurrency ?? current.concurrency,
-    timeoutMs: change.timeoutMs ?? current.timeoutMs,
+/** Stores each changed value (the settings service checks its bounds and records the change). */
+export function writeHealthSettings(settings: SettingsAccess, change: HealthSettingsChange): void {
+  for (const env of environments) {
+    const interval = change.intervalMinutes?.[env]
+    if (interval !== undefined) settings.set(keyOf.intervalMinutes(env), interval)
+    const rotation = change.rotationDays?.[env]
+    if (rotation !== undefined) settings.set(keyOf.rotationDays(env), rotation)
   }
+  if (change.concurrency !== undefined) settings.set('health.concurrency', change.concurrency)
+  if (change.timeoutMs !== undefined) settings.set('health.timeoutMs', change.timeoutMs)
 }

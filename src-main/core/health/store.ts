@@ -9,6 +9,7 @@ import type {
 } from '../../contract/health.ts'
 import type { Environment } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
+import type { Tx } from '../db/tx.ts'
 import type { ScheduleFact } from './scheduler.ts'
 import { healthChecks } from '../db/schema.ts'
 
@@ -55,14 +56,12 @@ export function createHealthStore(db: Db, retention = healthRetention) {
     return row ? toRecord(row) : null
   }
 
-  const insert = (check: NewCheck): HealthCheckRecord => {
-    const row = db.transaction((tx) => {
-      const inserted = tx.insert(healthChecks).values(check).returning().get()
-      // Keep the newest `retention` rows of each connection.
-      if (++inserts % pruneEvery === 0) prune(tx)
-      return inserted
-    })
-    return toRecord(row)
+  /** Inside the caller's write (the check's row and the connection's state commit together). */
+  const insert = (tx: Tx, check: NewCheck): HealthCheckRecord => {
+    const inserted = tx.insert(healthChecks).values(check).returning().get()
+    // Keep the newest `retention` rows of each connection.
+    if (++inserts % pruneEvery === 0) prune(tx)
+    return toRecord(inserted)
   }
 
   const history = (connectionId: string, limit = 50, before?: number): HealthHistoryPage => {

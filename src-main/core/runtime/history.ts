@@ -10,6 +10,7 @@ import type {
   TransportKind,
 } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
+import type { Writer } from '../db/write.ts'
 import { callHistory } from '../db/schema.ts'
 
 export const defaultRetention = 500
@@ -35,13 +36,14 @@ const entryOf = (row: Row): CallHistoryEntry => ({
   request: (row.request as RecordedRequest | null) ?? null,
 })
 
-export function createCallHistory(db: Db, retention = defaultRetention) {
+export function createCallHistory(db: Db, writer: Writer, retention = defaultRetention) {
   const record = (
     result: CallResult,
     sizes: { requestBytes: number; responseBytes: number },
     input: unknown,
   ) => {
-    db.transaction((tx) => {
+    // The call's row and its audit event ("method invoked", input already redacted) commit together.
+    writer.write((tx, audit) => {
       tx.insert(callHistory)
         .values({
           callId: result.callId,
@@ -80,6 +82,19 @@ export function createCallHistory(db: Db, retention = defaultRetention) {
           )
           .run()
       }
+      return audit.record({
+        action: 'method.invoked',
+        connection: result.connectionId,
+        details: {
+          method: result.methodId,
+          status: result.status,
+          durationMs: Math.round(result.durationMs),
+          mock: result.mock,
+          ...(result.error ? { error: result.error.code } : {}),
+          ...(result.response ? { httpStatus: result.response.status } : {}),
+          input: input ?? null,
+        },
+      })
     })
   }
 

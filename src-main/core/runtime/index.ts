@@ -19,6 +19,7 @@ import { seedOf } from '../connectors/mock.ts'
 import type { ConnectorRegistry } from '../connectors/registry.ts'
 import type { DefinitionRegistry } from '../definitions/index.ts'
 import type { Db } from '../db/open.ts'
+import type { Writer } from '../db/write.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
 import { describeIssues, problemCount, toIssues } from '../validation/ajv.ts'
@@ -43,6 +44,7 @@ export interface InvokeOptions {
 
 export interface RuntimeDeps {
   db: Db
+  writer: Writer
   connections: Connections
   definitions: DefinitionRegistry
   auth: Auth
@@ -62,7 +64,7 @@ const isReadLike = (method: MethodDefinition): boolean =>
 
 export function createRuntime(deps: RuntimeDeps) {
   const { connections, definitions, auth, connectors, clock, logger } = deps
-  const history = createCallHistory(deps.db, deps.historyRetention)
+  const history = createCallHistory(deps.db, deps.writer, deps.historyRetention)
   // The registry's validators: compiled once per definition content (a forced re-import of the same
   // version is seen at once), for the connection's pinned version.
   const schemaOf = (definition: IntegrationDefinition, method: MethodDefinition, which: 'input' | 'output') =>

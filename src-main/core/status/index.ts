@@ -5,8 +5,8 @@
 import { eq } from 'drizzle-orm'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { CallResult, ConnectionState, ConnectionStatus, HealthState } from '../../contract/types.ts'
-import type { Db } from '../db/open.ts'
 import type { Tx } from '../db/tx.ts'
+import type { Writer } from '../db/write.ts'
 import { connections } from '../db/schema.ts'
 import type { Clock } from '../host.ts'
 
@@ -15,13 +15,20 @@ type Changes = Partial<
   Pick<Row, 'status' | 'healthState' | 'lastHealthCheck' | 'lastHealthCheckStatus' | 'lastErrorMessage'>
 >
 
-export function createStatus({ db, clock }: { db: Db; clock: Clock }) {
-  const write = (id: string, changes: Changes, tx: Db | Tx = db) =>
-    tx
-      .update(connections)
-      .set({ ...changes, updatedAt: clock.now().toISOString() })
-      .where(eq(connections.id, id))
-      .run()
+export function createStatus({ writer, clock }: { writer: Writer; clock: Clock }) {
+  // State derived from what happened (a call, a check, a sign-in). Inside a change's write it joins
+  // that transaction (`tx`), and the change's own event records what happened.
+  const write = (id: string, changes: Changes, tx?: Tx) => {
+    const apply = (into: Tx) =>
+      into
+        .update(connections)
+        .set({ ...changes, updatedAt: clock.now().toISOString() })
+        .where(eq(connections.id, id))
+        .run()
+    return tx
+      ? apply(tx)
+      : writer.writeUnrecorded('connection state derived from a call, a check or a sign-in', apply)
+  }
 
   return {
     /** The initial auth state of a new connection: with its credentials or without. */
@@ -33,23 +40,28 @@ export function createStatus({ db, clock }: { db: Db; clock: Clock }) {
     credentialsSaved: (id: string, tx?: Tx) =>
       write(id, { status: 'connected', healthState: 'untested', lastErrorMessage: null }, tx),
     /** Credentials gone (disconnected, revoked); `message` says why when it went wrong. */
-    credentialsRemoved: (id: string, message: string | null = null) =>
-      write(id, { status: 'disconnected', healthState: 'untested', lastErrorMessage: message }),
+    credentialsRemoved: (id: string, message: string | null = null, tx?: Tx) =>
+      write(id, { status: 'disconnected', healthState: 'untested', lastErrorMessage: message }, tx),
     /** The provider refused the saved sign-in: only a new one helps. */
-    signInNeeded: (id: string, message: string) =>
-      write(id, { status: 'error', healthState: 'failing', lastErrorMessage: message }),
+    signInNeeded: (id: string, message: string, tx?: Tx) =>
+      write(id, { status: 'error', healthState: 'failing', lastErrorMessage: message }, tx),
     /** A token was refreshed: the sign-in is good again (health unchanged). */
-    signInRenewed: (id: string) => write(id, { status: 'connected', lastErrorMessage: null }),
+    signInRenewed: (id: string, tx?: Tx) => write(id, { status: 'connected', lastErrorMessage: null }, tx),
     /** Its secrets no longer decrypt. */
-    locked: (id: string, message: string) => write(id, { status: 'locked', lastErrorMessage: message }),
+    locked: (id: string, message: string, tx?: Tx) =>
+      write(id, { status: 'locked', lastErrorMessage: message }, tx),
     /** A health check ran (at `at`, when it started; default now). */
-    checked: (id: string, ok: boolean, message: string | null, at?: string) =>
-      write(id, {
-        healthState: ok ? 'healthy' : 'failing',
-        lastHealthCheck: at ?? clock.now().toISOString(),
-        lastHealthCheckStatus: ok ? 'success' : 'failure',
-        lastErrorMessage: ok ? null : message,
-      }),
+    checked: (id: string, ok: boolean, message: string | null, at?: string, tx?: Tx) =>
+      write(
+        id,
+        {
+          healthState: ok ? 'healthy' : 'failing',
+          lastHealthCheck: at ?? clock.now().toISOString(),
+          lastHealthCheckStatus: ok ? 'success' : 'failure',
+          lastErrorMessage: ok ? null : message,
+        },
+        tx,
+      ),
     /**
      * A method call finished: success proves the credentials work; a refusal of them (no usable
      * credentials, 401, 403) proves they do not. Anything else (bad input, a timeout, a mock) says

@@ -14,9 +14,11 @@
 import { randomBytes } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { VaultStatus } from '../../contract/types.ts'
+import { deriveAuditKey } from '../audit/chain.ts'
 import type { Db } from '../db/open.ts'
 import { clientKeys, vaultKeySlots } from '../db/schema.ts'
 import type { Tx } from '../db/tx.ts'
+import type { Writer } from '../db/write.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
 import type { KeyProtector } from './key-protector.ts'
@@ -38,10 +40,13 @@ export interface VaultDeps {
   protector: KeyProtector
   clock: Clock
   logger: Logger
+  writer: Writer
 }
 
-export function createVault({ db, protector, clock, logger }: VaultDeps) {
+export function createVault({ db, protector, clock, logger, writer }: VaultDeps) {
   let masterKey: Buffer | null = null
+  /** The audit chain's key (HKDF of the master key), derived once per unlock. */
+  let auditKeyCache: Buffer | null = null
   let lockReason: string | null = null
   /** Whether the OS keyring holds (or held, and failed to unseal) the master key. */
   let keyringHolds = false
@@ -67,16 +72,24 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
     lockReason: masterKey ? null : lockReason,
   })
 
-  const writePassphraseSlot = async (passphrase: string, key: Buffer) => {
+  /** The passphrase slot's new content; scrypt runs here, before any transaction is opened. */
+  const sealPassphraseSlot = async (passphrase: string, key: Buffer) => {
     const kdf = newScryptParams()
     const sealed = seal(await deriveKey(passphrase, kdf), key, masterKeyAad)
     logger.debug(keyDerivedMessage)
+    return { sealed, kdf }
+  }
+
+  const writePassphraseSlot = (tx: Tx, slot: Awaited<ReturnType<typeof sealPassphraseSlot>>) => {
     const now = clock.now().toISOString()
-    db.insert(vaultKeySlots)
-      .values({ kind: 'passphrase', sealed, kdf, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: vaultKeySlots.kind, set: { sealed, kdf, updatedAt: now } })
+    tx.insert(vaultKeySlots)
+      .values({ kind: 'passphrase', ...slot, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: vaultKeySlots.kind, set: { ...slot, updatedAt: now } })
       .run()
   }
+
+  const unlocked = (via: 'keyring' | 'passphrase') =>
+    writer.record({ action: 'vault.unlocked', details: { via } })
 
   /**
    * Whether a candidate master key is the one the vault's data keys were sealed with (checked against
@@ -100,8 +113,10 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
       try {
         const key = await store.read()
         keyringHolds = key !== null
-        if (key && isMasterKey(key)) masterKey = key
-        else if (key)
+        if (key && isMasterKey(key)) {
+          masterKey = key
+          unlocked('keyring')
+        } else if (key)
           lockReason =
             'The OS keyring holds a key that does not open this vault (was the keyring reset?). Enter your passphrase.'
       } catch (error) {
@@ -129,12 +144,25 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
     }
     if (passphrase !== undefined) checkNewPassphrase(passphrase)
     const key = randomBytes(32)
-    if (passphrase !== undefined) await writePassphraseSlot(passphrase, key)
+    const slot = passphrase !== undefined ? await sealPassphraseSlot(passphrase, key) : undefined
+    // The key is in place before the write, so that the set-up event is the first keyed one.
+    masterKey = key
+    try {
+      writer.write((tx, audit) => {
+        if (slot) writePassphraseSlot(tx, slot)
+        return audit.record({
+          action: 'vault.set-up',
+          details: { passphrase: slot !== undefined, keyring: store !== undefined },
+        })
+      })
+    } catch (error) {
+      lock()
+      throw error
+    }
     if (store) {
       await store.write(key)
       keyringHolds = true
     }
-    masterKey = key
     lockReason = null
     return status()
   }
@@ -154,6 +182,7 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
     }
     masterKey = key
     lockReason = null
+    unlocked('passphrase')
     // A keyring that lost its copy (reset, new machine) gets it back, so the next start needs no passphrase.
     const store = keyring()
     if (store) {
@@ -171,13 +200,20 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
 
   const setPassphrase = async (passphrase: string): Promise<VaultStatus> => {
     checkNewPassphrase(passphrase)
-    await writePassphraseSlot(passphrase, requireKey())
+    const slot = await sealPassphraseSlot(passphrase, requireKey())
+    const had = Boolean(passphraseSlot())
+    writer.write((tx, audit) => {
+      writePassphraseSlot(tx, slot)
+      return audit.record({ action: had ? 'vault.passphrase-changed' : 'vault.passphrase-set' })
+    })
     return status()
   }
 
   const lock = () => {
     masterKey?.fill(0)
     masterKey = null
+    auditKeyCache?.fill(0)
+    auditKeyCache = null
     for (const key of dataKeys.values()) key.fill(0)
     dataKeys.clear()
   }
@@ -253,6 +289,8 @@ export function createVault({ db, protector, clock, logger }: VaultDeps) {
     setPassphrase,
     lock,
     isUnlocked: () => masterKey !== null,
+    /** The audit chain's key while the vault is unlocked; null while it is locked. */
+    auditKey: (): Buffer | null => (masterKey ? (auditKeyCache ??= deriveAuditKey(masterKey)) : null),
     createClientKey,
     destroyClientKey,
     sealSecret,

@@ -6,7 +6,7 @@ import type {
   WebhookEventSummary,
   WebhookSettingsView,
 } from '../../contract/webhooks.ts'
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { Writer } from '../db/write.ts'
 import type { Connections } from '../connections/connections.ts'
 import type { DefinitionRegistry } from '../definitions/index.ts'
 import { AppError } from '../errors.ts'
@@ -25,7 +25,7 @@ export interface WebhooksDeps {
   db: Db
   connections: Connections
   definitions: DefinitionRegistry
-  audit: AuditLog
+  writer: Writer
   clock: Clock
   logger: Logger
   events: EventBus
@@ -40,8 +40,8 @@ const unstoredHeaders = new Set(['authorization', 'proxy-authorization', 'cookie
 const contextTtlMs = 5_000
 
 export function createWebhooks(deps: WebhooksDeps) {
-  const { connections, definitions, clock, logger, events, audit } = deps
-  const store = createWebhookStore(deps.db)
+  const { connections, definitions, clock, logger, events, writer } = deps
+  const store = createWebhookStore(deps.db, writer)
   const dispatcher = createDispatcher({
     store,
     clock,
@@ -196,13 +196,15 @@ export function createWebhooks(deps: WebhooksDeps) {
     connections.row(connectionId)
     if (changes.targetUrl) checkTarget(changes.targetUrl)
     const next = { ...store.settingsOf(connectionId), ...changes }
-    store.saveSettings(connectionId, next, clock.now())
-    receivers.get(connectionId)?.forget()
-    audit.append({
-      action: 'webhooks.settings',
-      target: connectionId,
-      details: { changed: Object.keys(changes).sort() },
+    writer.write((tx, audit) => {
+      store.saveSettings(tx, connectionId, next, clock.now())
+      return audit.record({
+        action: 'webhooks.settings',
+        connection: connectionId,
+        details: { changed: Object.keys(changes).sort() },
+      })
     })
+    receivers.get(connectionId)?.forget()
     if (next.targetUrl) {
       dispatcher.start()
       dispatcher.notify()
@@ -211,9 +213,14 @@ export function createWebhooks(deps: WebhooksDeps) {
   }
 
   const replay = (eventId: number): WebhookEventSummary => {
-    store.replay(eventId, clock.now())
-    const event = store.get(eventId)
-    audit.append({ action: 'webhooks.replayed', target: event.connectionId, details: { event: eventId } })
+    const event = writer.write((tx, audit) => {
+      store.replay(tx, eventId, clock.now())
+      const replayed = store.get(eventId)
+      return audit.record(
+        { action: 'webhooks.replayed', connection: replayed.connectionId, details: { event: eventId } },
+        replayed,
+      )
+    })
     dispatcher.start()
     dispatcher.notify()
     events.emit('webhooks.event', {

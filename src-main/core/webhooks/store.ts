@@ -11,6 +11,8 @@ import type {
   WebhookVerdictReason,
 } from '../../contract/webhooks.ts'
 import type { Db } from '../db/open.ts'
+import type { Tx } from '../db/tx.ts'
+import type { Writer } from '../db/write.ts'
 import { webhookEndpoints, webhookEvents, webhookOutbox } from '../db/schema.ts'
 import { AppError } from '../errors.ts'
 
@@ -79,7 +81,12 @@ function summaryOf(row: EventRow, outbox: OutboxRow | null, hasTarget: boolean):
   }
 }
 
-export function createWebhookStore(db: Db) {
+// What the pipeline itself writes (requests as received, claims, delivery outcomes) is bookkeeping of
+// machines, not a person's change: it goes through the writer unrecorded. Settings and replays are
+// people's changes: the service records them, and passes its transaction in here.
+const bookkeeping = 'the inbound pipeline’s own bookkeeping, not a person’s change'
+
+export function createWebhookStore(db: Db, writer: Writer) {
   const settingsOf = (connectionId: string): WebhookSettingsView => {
     const row = db
       .select()
@@ -96,9 +103,9 @@ export function createWebhookStore(db: Db) {
     }
   }
 
-  const saveSettings = (connectionId: string, settings: WebhookSettingsView, at: Date): void => {
+  const saveSettings = (tx: Tx, connectionId: string, settings: WebhookSettingsView, at: Date): void => {
     const values = { ...settings, updatedAt: at.toISOString() }
-    db.insert(webhookEndpoints)
+    tx.insert(webhookEndpoints)
       .values({ connectionId, ...values })
       .onConflictDoUpdate({ target: webhookEndpoints.connectionId, set: values })
       .run()
@@ -109,7 +116,7 @@ export function createWebhookStore(db: Db) {
    * duplicate count. An accepted event gets its outbox row in the same transaction.
    */
   const ingest = (input: IngestInput): IngestResult =>
-    db.transaction((tx) => {
+    writer.writeUnrecorded(bookkeeping, (tx) => {
       if (input.providerEventId !== null && input.verdict.valid) {
         const known = tx
           .select({ id: webhookEvents.id })
@@ -243,45 +250,42 @@ export function createWebhookStore(db: Db) {
     leaseMs: number,
     exclude: ReadonlySet<number>,
   ): DueDelivery[] =>
-    db.transaction(
-      (tx) => {
-        const candidates = tx
-          .select({
-            eventId: webhookOutbox.eventId,
-            connectionId: webhookOutbox.connectionId,
-            attempts: webhookOutbox.attempts,
-            targetUrl: webhookEndpoints.targetUrl,
-            maxAttempts: webhookEndpoints.maxAttempts,
-          })
-          .from(webhookOutbox)
-          .innerJoin(webhookEndpoints, eq(webhookEndpoints.connectionId, webhookOutbox.connectionId))
-          .where(
-            and(
-              eq(webhookOutbox.state, 'pending'),
-              lte(webhookOutbox.nextAttemptAt, now),
-              or(isNull(webhookOutbox.claimedUntil), lt(webhookOutbox.claimedUntil, now)),
-              sql`${webhookEndpoints.targetUrl} IS NOT NULL`,
-            ),
-          )
-          .orderBy(webhookOutbox.nextAttemptAt, webhookOutbox.eventId)
-          .limit(limit + exclude.size)
-          .all()
-          .filter((row) => !exclude.has(row.eventId))
-          .slice(0, limit)
-        if (candidates.length === 0) return []
-        tx.update(webhookOutbox)
-          .set({ claimedUntil: now + leaseMs })
-          .where(
-            inArray(
-              webhookOutbox.eventId,
-              candidates.map((c) => c.eventId),
-            ),
-          )
-          .run()
-        return candidates as DueDelivery[]
-      },
-      { behavior: 'immediate' },
-    )
+    writer.writeUnrecorded(bookkeeping, (tx) => {
+      const candidates = tx
+        .select({
+          eventId: webhookOutbox.eventId,
+          connectionId: webhookOutbox.connectionId,
+          attempts: webhookOutbox.attempts,
+          targetUrl: webhookEndpoints.targetUrl,
+          maxAttempts: webhookEndpoints.maxAttempts,
+        })
+        .from(webhookOutbox)
+        .innerJoin(webhookEndpoints, eq(webhookEndpoints.connectionId, webhookOutbox.connectionId))
+        .where(
+          and(
+            eq(webhookOutbox.state, 'pending'),
+            lte(webhookOutbox.nextAttemptAt, now),
+            or(isNull(webhookOutbox.claimedUntil), lt(webhookOutbox.claimedUntil, now)),
+            sql`${webhookEndpoints.targetUrl} IS NOT NULL`,
+          ),
+        )
+        .orderBy(webhookOutbox.nextAttemptAt, webhookOutbox.eventId)
+        .limit(limit + exclude.size)
+        .all()
+        .filter((row) => !exclude.has(row.eventId))
+        .slice(0, limit)
+      if (candidates.length === 0) return []
+      tx.update(webhookOutbox)
+        .set({ claimedUntil: now + leaseMs })
+        .where(
+          inArray(
+            webhookOutbox.eventId,
+            candidates.map((c) => c.eventId),
+          ),
+        )
+        .run()
+      return candidates as DueDelivery[]
+    })
 
   /** When the next pending delivery with a target is due (null: none is waiting). */
   const nextDueAt = (): number | null => {
@@ -295,18 +299,21 @@ export function createWebhookStore(db: Db) {
   }
 
   const delivered = (eventId: number, status: number, at: Date): void => {
-    db.update(webhookOutbox)
-      .set({
-        state: 'delivered',
-        attempts: sql`${webhookOutbox.attempts} + 1`,
-        lastStatus: status,
-        lastError: null,
-        deliveredAt: at.toISOString(),
-        claimedUntil: null,
-        updatedAt: at.toISOString(),
-      })
-      .where(eq(webhookOutbox.eventId, eventId))
-      .run()
+    writer.writeUnrecorded(bookkeeping, (tx) =>
+      tx
+        .update(webhookOutbox)
+        .set({
+          state: 'delivered',
+          attempts: sql`${webhookOutbox.attempts} + 1`,
+          lastStatus: status,
+          lastError: null,
+          deliveredAt: at.toISOString(),
+          claimedUntil: null,
+          updatedAt: at.toISOString(),
+        })
+        .where(eq(webhookOutbox.eventId, eventId))
+        .run(),
+    )
   }
 
   /** A failed attempt: retried at `retryAt`, or dead-lettered when `dead`. */
@@ -315,23 +322,26 @@ export function createWebhookStore(db: Db) {
     outcome: { status: number | null; error: string; dead: boolean; retryAt: number; counted: boolean },
     at: Date,
   ): void => {
-    db.update(webhookOutbox)
-      .set({
-        state: outcome.dead ? 'dead' : 'pending',
-        attempts: outcome.counted ? sql`${webhookOutbox.attempts} + 1` : webhookOutbox.attempts,
-        lastStatus: outcome.status,
-        lastError: outcome.error,
-        nextAttemptAt: outcome.retryAt,
-        claimedUntil: null,
-        updatedAt: at.toISOString(),
-      })
-      .where(eq(webhookOutbox.eventId, eventId))
-      .run()
+    writer.writeUnrecorded(bookkeeping, (tx) =>
+      tx
+        .update(webhookOutbox)
+        .set({
+          state: outcome.dead ? 'dead' : 'pending',
+          attempts: outcome.counted ? sql`${webhookOutbox.attempts} + 1` : webhookOutbox.attempts,
+          lastStatus: outcome.status,
+          lastError: outcome.error,
+          nextAttemptAt: outcome.retryAt,
+          claimedUntil: null,
+          updatedAt: at.toISOString(),
+        })
+        .where(eq(webhookOutbox.eventId, eventId))
+        .run(),
+    )
   }
 
   /** Queues an event for delivery again, from its first attempt (any state; ignored events too). */
-  const replay = (eventId: number, at: Date): void => {
-    const event = db
+  const replay = (tx: Tx, eventId: number, at: Date): void => {
+    const event = tx
       .select({ connectionId: webhookEvents.connectionId, verdict: webhookEvents.verdict })
       .from(webhookEvents)
       .where(eq(webhookEvents.id, eventId))
@@ -355,7 +365,7 @@ export function createWebhookStore(db: Db) {
       deliveredAt: null,
       updatedAt: at.toISOString(),
     }
-    db.insert(webhookOutbox)
+    tx.insert(webhookOutbox)
       .values({ eventId, connectionId: event.connectionId, ...values })
       .onConflictDoUpdate({ target: webhookOutbox.eventId, set: values })
       .run()
