@@ -11,7 +11,7 @@ import type { Notice } from '../../src-main/core/host.ts'
 import { healthDefinition } from '../support/health.ts'
 import { coreWith, movableClock } from '../support/oidc-server.ts'
 import { json, startProvider, type Provider } from '../support/provider.ts'
-import type { TempCore } from '../support/temp-core.ts'
+import { createTempCore, type TempCore } from '../support/temp-core.ts'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -292,6 +292,26 @@ describe('health checks', () => {
     expect(overview.connections[1]!.recent.map((p) => p.outcome)).toEqual(['pass', 'pass'])
     expect(overview.settings.intervalMinutes).toEqual({ production: 15, sandbox: 60 })
     expect(temp.core.health.overview({ environment: 'sandbox' }).connections).toEqual([])
+  })
+})
+
+describe('health settings', () => {
+  it('are the data folder’s shared settings: another process reads them, bad values are refused', async () => {
+    const { temp } = await setup()
+    temp.core.health.updateSettings({ intervalMinutes: { sandbox: 120 }, concurrency: 4 })
+    const other = createTempCore({ dataDir: temp.dataDir })
+    try {
+      expect(other.core.health.settings()).toEqual({
+        intervalMinutes: { production: 15, sandbox: 120 },
+        rotationDays: { production: 90, sandbox: 180 },
+        concurrency: 4,
+        timeoutMs: 10_000,
+      })
+    } finally {
+      other.core.close()
+    }
+    expect(() => temp.core.health.updateSettings({ concurrency: 0 })).toThrow(/health.concurrency must be/)
+    expect(temp.core.health.settings().concurrency).toBe(4)
   })
 })
 

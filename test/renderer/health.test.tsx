@@ -113,4 +113,25 @@ describe('the Health page', () => {
     await waitFor(() => expect(screen.queryByTestId('health-card-acme-ok')).toBeNull())
     expect(screen.getByTestId('health-card-globex-sandbox')).toBeTruthy()
   })
+
+  it('the Settings card changes the shared health settings', async () => {
+    temp = await coreWith([])
+    const user = userEvent.setup()
+    window.location.hash = '#/settings'
+    const core = temp.core
+    const bridge = buildBridgeApi(callNames, (name, args) =>
+      core.dispatch(name, args),
+    ) as unknown as SwitchboardBridge
+    render(<Root client={createClient(bridge)} />)
+    const card = await screen.findByRole('region', { name: 'Health checks' })
+    const rotation = await within(card).findByLabelText('Rotate production secrets after (days)')
+    expect((rotation as HTMLInputElement).value).toBe('90')
+    await user.clear(rotation)
+    await user.type(rotation, '30')
+    await user.click(within(card).getByRole('button', { name: 'Save health settings' }))
+    await waitFor(() => expect(card.textContent).toMatch(/Saved|Could not/))
+    await within(card).findByText('Saved')
+    expect(core.health.settings().rotationDays).toEqual({ production: 30, sandbox: 180 })
+    expect(core.settings.get('health.rotationDays.production')).toBe(30)
+  })
 })
