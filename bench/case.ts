@@ -17,6 +17,13 @@ export interface BenchCase {
   /** Minimum samples and minimum time; heavy cases set few iterations and time 0. */
   iterations?: number
   timeMs?: number
+  /** Untimed runs before the samples (tinybench's default is 16; heavy cases set 0 or 1). */
+  warmupIterations?: number
+  /**
+   * Figures the case measures itself beside its latency (events per second, messages per second,
+   * a p99 of its own), each with the target it aims for; read after the timed runs.
+   */
+  metrics?: () => Record<string, { value: number; unit: string; target?: number; higherIsBetter?: boolean }>
   beforeAll?: () => void | Promise<void>
   beforeEach?: () => void | Promise<void>
   fn: () => unknown

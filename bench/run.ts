@@ -29,6 +29,9 @@ for (const file of readdirSync(casesDir)
       name: benchCase.name,
       iterations: benchCase.iterations ?? 20,
       time: benchCase.timeMs ?? 500,
+      ...(benchCase.warmupIterations !== undefined
+        ? { warmup: benchCase.warmupIterations > 0, warmupIterations: benchCase.warmupIterations }
+        : {}),
     })
     bench.add(benchCase.name, benchCase.fn, {
       beforeAll: benchCase.beforeAll,
@@ -49,6 +52,17 @@ for (const file of readdirSync(casesDir)
     const baselineMs = benchCase.baseline ? medians.get(benchCase.baseline) : undefined
     const ratio = baselineMs ? latency.p50 / baselineMs : undefined
     const peakMiB = benchCase.peakMiB ? await benchCase.peakMiB() : undefined
+    const metrics = benchCase.metrics?.()
+    for (const [label, m] of Object.entries(metrics ?? {})) {
+      const within =
+        m.target === undefined ? null : m.higherIsBetter ? m.value >= m.target : m.value <= m.target
+      console.log(
+        `${benchCase.name} · ${label}: ${m.value.toFixed(2)} ${m.unit}` +
+          (m.target === undefined
+            ? ''
+            : ` (${m.higherIsBetter ? '≥' : '≤'} ${m.target}: ${within ? 'yes' : 'NO'})`),
+      )
+    }
     rows.push({
       case: benchCase.name,
       file,
@@ -66,6 +80,7 @@ for (const file of readdirSync(casesDir)
             withinTargetRatio: ratio === undefined ? null : ok(ratio, benchCase.targetRatio),
           }
         : {}),
+      ...(metrics ? { metrics } : {}),
       ...(peakMiB !== undefined
         ? {
             peakMiB,

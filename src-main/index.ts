@@ -1,12 +1,25 @@
 // The Electron shell: lifecycle, the app:// protocol, security handlers, and the core wired to IPC.
 // Thin by design: every decision that can be made without Electron lives in core/ or security/.
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { recoveryMessage } from './contract/recovery.ts'
 import { createCore, type Core } from './core/index.ts'
 import { stderrLogger } from './core/host.ts'
 import { registerIpc } from './ipc.ts'
+import { shellPowerEvents } from './power.ts'
 import { connectPush } from './push.ts'
 import { resolveRendererFile } from './hosting/renderer-files.ts'
 import { safeStorageProtector } from './safe-storage-protector.ts'
@@ -61,11 +74,17 @@ async function start(): Promise<void> {
       await shell.openExternal(url)
     },
     logger,
+    notify: (notice) => {
+      if (Notification.isSupported()) new Notification({ title: notice.title, body: notice.body }).show()
+    },
+    power: shellPowerEvents(powerMonitor, () => net.isOnline()),
   })
   // Opens the vault from the OS keyring when it holds the key; otherwise the UI asks for a passphrase.
   await core.vault.openWithKeyring()
   // The daily backup, made by whichever Switchboard process holds its lease.
   stopBackups = core.backups.startDaily()
+  // The scheduled health checks, run by whichever Switchboard process holds their lease.
+  core.health.startScheduler(core.leases)
   const { recovery } = core.info()
   if (recovery)
     void dialog.showMessageBox({

@@ -13,6 +13,7 @@ import { registerClients } from './clients.ts'
 import { registerConnections } from './connections.ts'
 import { registerDefinitions } from './definitions.ts'
 import { registerDoctor } from './doctor.ts'
+import { registerHealth } from './health.ts'
 import { printIssues, type CliIo } from './io.ts'
 import { registerWebhooks } from './webhooks.ts'
 
@@ -40,6 +41,7 @@ function buildProgram(io: CliIo, context: () => CliContext): Command {
   registerAuth(program, context)
   registerWebhooks(program, context)
   registerCall(program, context)
+  registerHealth(program, context)
   registerConnectors(program, context)
   registerAudit(program, context)
   registerBackup(program, context)

@@ -33,7 +33,8 @@ import type {
   McpPreview,
 } from './types.ts'
 import type { Subscribe } from './events.ts'
-import { settingBounds } from './settings.ts'
+import type { HealthHistoryPage, HealthOverview, HealthRunProgress, HealthSettings } from './health.ts'
+import { settingBounds, type SettingKey } from './settings.ts'
 import type {
   WebhookEndpointView,
   WebhookEventDetail,
@@ -76,6 +77,9 @@ const auditFilter = {
   since: Type.Optional(isoDateTime),
   until: Type.Optional(isoDateTime),
 }
+
+/** A setting's bounds as JSON Schema's minimum and maximum. */
+const bounds = (key: SettingKey) => ({ minimum: settingBounds[key].min, maximum: settingBounds[key].max })
 
 export const api = {
   'app.info': call<AppInfo>()(Type.Object({}, strict)),
@@ -428,6 +432,61 @@ export const api = {
           Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 200 }),
         ),
         maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+      },
+      strict,
+    ),
+  ),
+
+  /** The dashboard: every connection's latest check, chart points and secret ages, failing first. */
+  'health.overview': call<HealthOverview>()(
+    Type.Object({ clientId: Type.Optional(clientId), environment: Type.Optional(environment) }, strict),
+  ),
+  /** One connection's checks, newest first, with each part's findings. */
+  'health.history': call<HealthHistoryPage>()(
+    Type.Object(
+      {
+        connectionId,
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+        before: Type.Optional(Type.Integer({ minimum: 1 })),
+      },
+      strict,
+    ),
+  ),
+  /** Starts checks of one connection, a client's or all (of an environment); progress is pushed. */
+  'health.checkNow': call<HealthRunProgress>()(
+    Type.Object(
+      {
+        connectionId: Type.Optional(connectionId),
+        clientId: Type.Optional(clientId),
+        environment: Type.Optional(environment),
+      },
+      strict,
+    ),
+  ),
+  'health.settings': call<HealthSettings>()(Type.Object({}, strict)),
+  'health.updateSettings': call<HealthSettings>()(
+    Type.Object(
+      {
+        intervalMinutes: Type.Optional(
+          Type.Object(
+            {
+              production: Type.Optional(Type.Integer(bounds('health.intervalMinutes.production'))),
+              sandbox: Type.Optional(Type.Integer(bounds('health.intervalMinutes.sandbox'))),
+            },
+            strict,
+          ),
+        ),
+        rotationDays: Type.Optional(
+          Type.Object(
+            {
+              production: Type.Optional(Type.Integer(bounds('health.rotationDays.production'))),
+              sandbox: Type.Optional(Type.Integer(bounds('health.rotationDays.sandbox'))),
+            },
+            strict,
+          ),
+        ),
+        concurrency: Type.Optional(Type.Integer(bounds('health.concurrency'))),
+        timeoutMs: Type.Optional(Type.Integer(bounds('health.timeoutMs'))),
       },
       strict,
     ),

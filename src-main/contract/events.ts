@@ -2,6 +2,7 @@
 // and payload types. The preload and the loopback bridge carry them alike, batched (at most one
 // message every pushIntervalMs), and the renderer subscribes by name. Adding an event is one entry
 // here; the rest is derived.
+import type { HealthOutcome, HealthRunProgress, HealthTransition } from './health.ts'
 import type { DispatchState, WebhookDecision } from './webhooks.ts'
 
 export interface PushEvents {
@@ -15,7 +16,18 @@ export interface PushEvents {
   }
   /** A receiver started or stopped (also when the process that ran it closes). */
   'webhooks.receiver': { connectionId: string; running: boolean; url: string | null }
-  // Slots for what comes next: 'health.progress', 'health.result', 'vault.state'.
+  /** A "check now" run advanced (one per finished check; the batcher merges them). */
+  'health.progress': HealthRunProgress
+  /** A connection's check finished; `transition` is set when it started failing or recovered. */
+  'health.result': {
+    connectionId: string
+    checkId: number
+    outcome: HealthOutcome
+    transition: HealthTransition | null
+  }
+  /** The scheduler started, stopped, paused (sleep, offline) or resumed, or its lease moved. */
+  'health.scheduler': { running: boolean; holder: boolean; paused: boolean; reason: string | null }
+  // A slot for what comes next: 'vault.state'.
 }
 
 export type PushEventName = keyof PushEvents
@@ -24,6 +36,9 @@ export type PushEventName = keyof PushEvents
 export const pushEventNames = [
   'webhooks.event',
   'webhooks.receiver',
+  'health.progress',
+  'health.result',
+  'health.scheduler',
 ] as const satisfies readonly PushEventName[]
 
 /** One message on the push channel: every event since the previous message, in order. */

@@ -15,6 +15,36 @@ export interface Clock {
   now(): Date
 }
 
+/** A desktop notification (the shell shows it with Electron's Notification; other hosts may log it). */
+export interface Notice {
+  title: string
+  body: string
+}
+
+/** What the machine is doing, for work that should wait while it sleeps or is offline. */
+export type PowerEvent = 'suspend' | 'resume' | 'offline' | 'online'
+
+export interface PowerEvents {
+  /** Calls `listener` on each change; returns the unsubscribe function. */
+  subscribe(listener: (event: PowerEvent) => void): () => void
+}
+
+/** Timers the scheduler uses (the host's, or a test's). */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+export const systemTimers: Timers = {
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms)
+    // A pending scheduled check never keeps a process (the CLI, a test) alive by itself.
+    handle.unref?.()
+    return handle
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
 export interface CoreHost {
   /** Folder that holds the database and everything else the core writes. */
   dataDir: string
@@ -34,6 +64,11 @@ export interface CoreHost {
   hostKind: AuditHost
   /** Who is acting, for the audit trail (the OS user; defaults to the process's). */
   actor?: string
+  /** Shows a desktop notification; hosts without a desktop leave it out. */
+  notify?(notice: Notice): void
+  /** Sleep and network changes (the shell's powerMonitor); without them the scheduler never pauses. */
+  power?: PowerEvents
+  timers?: Timers
 }
 
 export const systemClock: Clock = { now: () => new Date() }

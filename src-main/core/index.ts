@@ -15,7 +15,7 @@ import { openDatabase, type Db } from './db/open.ts'
 import { ensurePrivateDir } from './db/private-files.ts'
 import { createLeases, type Leases } from './db/lease.ts'
 import { createWriter, type Writer } from './db/write.ts'
-import { silentLogger, systemClock, type CoreHost, type Logger } from './host.ts'
+import { silentLogger, systemClock, systemTimers, type CoreHost, type Logger } from './host.ts'
 import { resources } from './paths.ts'
 import { createClients, type Clients } from './connections/clients.ts'
 import { createConnections, type Connections } from './connections/connections.ts'
@@ -35,6 +35,8 @@ import { createWebhooks, type Webhooks } from './webhooks/index.ts'
 import { webhookHandlers } from './webhooks/handlers.ts'
 import { createEventBus, type EventBus } from './events/bus.ts'
 import { createDefinitionRegistry, type DefinitionRegistry } from './definitions/index.ts'
+import { createHealth, type Health } from './health/index.ts'
+import { healthHandlers } from './health/handlers.ts'
 import { createSettings, type Settings } from './settings/index.ts'
 import { createMcpTools, type McpTools } from './mcp/tools.ts'
 
@@ -63,6 +65,8 @@ export interface Core {
   readonly webhooks: Webhooks
   /** A client's connections as MCP tools (the MCP host serves them; mcp.preview shows them). */
   readonly mcp: McpTools
+  /** Health checks, their history and the scheduler (started by the app, see startScheduler). */
+  readonly health: Health
   /** The push events for the renderer (hosts carry them: IPC, the bridge's SSE). */
   readonly events: EventBus
   readonly logger: Logger
@@ -208,6 +212,24 @@ export function createCore(host: CoreHost): Core {
   const events = createEventBus(logger)
   const mcp = createMcpTools({ clients, connections, definitions, runtime, writer, connectorsLoaded })
   const webhooks = createWebhooks({ db, connections, definitions, writer, clock, logger, events })
+  const health = createHealth({
+    db,
+    writer,
+    connections,
+    definitions,
+    runtime,
+    auth,
+    webhooks,
+    status,
+    events,
+    clock,
+    logger,
+    connectorsLoaded,
+    settings,
+    ...(host.notify ? { notify: host.notify } : {}),
+    ...(host.power ? { power: host.power } : {}),
+    timers: host.timers ?? systemTimers,
+  })
 
   const info = (): AppInfo => {
     const migrations = migrationStatus(db, migrationsDir)
@@ -264,6 +286,7 @@ export function createCore(host: CoreHost): Core {
     }),
     ...webhookHandlers(webhooks),
     'mcp.preview': (selection) => mcp.preview(selection),
+    ...healthHandlers(health),
   }
 
   return {
@@ -285,6 +308,7 @@ export function createCore(host: CoreHost): Core {
     status,
     webhooks,
     mcp,
+    health,
     events,
     logger,
     handlers,
@@ -294,6 +318,7 @@ export function createCore(host: CoreHost): Core {
     close: () => {
       // Receivers close their sockets; deliveries in flight finish in the background (their
       // claims expire, so whatever did not record its outcome is sent again next time).
+      health.stopScheduler()
       void webhooks.close()
       auth.close()
       vault.lock()

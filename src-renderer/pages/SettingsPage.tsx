@@ -14,6 +14,7 @@ import { PageHeader } from '../components/PageHeader.tsx'
 import { QueryState } from '../components/QueryState.tsx'
 import { BackupsCard } from './settings/BackupsCard.tsx'
 import { SecretProtectionCard } from './settings/SecretProtectionCard.tsx'
+import { HealthSettingsCard } from './settings/HealthSettingsCard.tsx'
 import { TransferCard } from './settings/TransferCard.tsx'
 
 function AppearanceCard() {
@@ -54,6 +55,7 @@ export function SettingsPage() {
         <SecretProtectionCard />
         <TransferCard />
         <BackupsCard />
+        <HealthSettingsCard />
         <QueryState query={info}>
           {(data) => (
             <>

@@ -65,7 +65,12 @@ function resolvedPath(ref: ImportRef): string | null {
 }
 
 /** Dependency-free contract modules the renderer may run: the derived defaults and the message builder. */
-const rendererRunnable = ['src-main/contract/definition-defaults.ts', 'src-main/contract/schema-messages.ts']
+const rendererRunnable = [
+  'src-main/contract/definition-defaults.ts',
+  'src-main/contract/schema-messages.ts',
+  'src-main/contract/settings.ts',
+  'src-main/contract/recovery.ts',
+]
 
 const isElectron = (ref: ImportRef) => ref.specifier === 'electron' || ref.specifier.startsWith('electron/')
 const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))

@@ -1,7 +1,7 @@
 // Connections: one integration definition, in one environment, for one client. Config is validated
 // against the definition's configSchema (defaults applied), secrets against its secretSchema and
 // sealed field by field in the vault. The renderer only ever gets masked hints of the secrets.
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { requiredSecretsOf, secretFieldsOf } from '../../contract/definition-defaults.ts'
 import { environmentMismatches } from '../../contract/secret-environment.ts'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
@@ -59,8 +59,14 @@ const requiredSecrets = requiredSecretsOf
 export function createConnections(deps: ConnectionsDeps) {
   const { db, vault, clients, definitions, writer, clock, status } = deps
 
+  // Prepared once: every call, check and view reads a connection's row, often several times.
+  const selectRow = db
+    .select()
+    .from(connections)
+    .where(eq(connections.id, sql.placeholder('id')))
+    .prepare()
   const rowOf = (id: string): Row => {
-    const row = db.select().from(connections).where(eq(connections.id, id)).get()
+    const row = selectRow.get({ id })
     if (!row)
       throw new AppError('NOT_FOUND', `No connection "${id}".`, {
         issues: [{ path: 'id', message: 'is not a connection' }],

@@ -367,3 +367,31 @@ export const webhookOutbox = sqliteTable(
   },
   (table) => [index('webhook_outbox_due_idx').on(table.state, table.nextAttemptAt)],
 )
+
+/**
+ * One health check of a connection: when, how long, the outcome and each part's findings. The newest
+ * rows per connection are kept (healthRetention); a transition to failing or back is marked on the row
+ * that made it, so alerts are raised once per transition.
+ */
+export const healthChecks = sqliteTable(
+  'health_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    startedAt: text('started_at').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    outcome: text('outcome', { enum: ['pass', 'warn', 'fail', 'locked'] }).notNull(),
+    message: text('message'),
+    latencyMs: integer('latency_ms'),
+    trigger: text('trigger', { enum: ['scheduled', 'manual', 'cli'] }).notNull(),
+    transition: text('transition', { enum: ['failed', 'recovered'] }),
+    consecutiveFailures: integer('consecutive_failures').notNull(),
+    checks: json<unknown[]>('checks').notNull(),
+  },
+  (table) => [
+    index('health_checks_connection_idx').on(table.connectionId, table.id),
+    index('health_checks_transition_idx').on(table.transition, table.id),
+  ],
+)

@@ -1,5 +1,6 @@
 // The contract's runtime.* calls, connections.test, connections.configChoices and connectors.list.
 import type { Handlers } from '../../contract/api.ts'
+import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { ConfigChoices, ConnectionTestResult } from '../../contract/types.ts'
 import type { Connections } from '../connections/connections.ts'
 import { evaluate } from '../connectors/http/response.ts'
@@ -13,6 +14,18 @@ type Prefixed = Extract<
   keyof Handlers,
   `runtime.${string}` | 'connections.test' | 'connections.configChoices' | `connectors.${string}`
 >
+
+/** The definition's health check method, else its first read method that needs no input. */
+export function healthMethodIn(
+  definition: IntegrationDefinition,
+): { methodId: string; input: Record<string, unknown> } | null {
+  if (definition.healthCheck)
+    return { methodId: definition.healthCheck.method, input: definition.healthCheck.input ?? {} }
+  const candidate = definition.methods.find(
+    (m) => m.kind === 'read' && ((m.inputSchema as { required?: unknown[] }).required ?? []).length === 0,
+  )
+  return candidate ? { methodId: candidate.id, input: {} } : null
+}
 
 export interface RuntimeServicesDeps {
   runtime: Runtime
@@ -34,18 +47,7 @@ export function createRuntimeServices({
     return definitions.get(row.integrationId, row.definitionVersion)
   }
 
-  /** The definition's health check method, else its first read method that needs no input. */
-  const healthMethodOf = (
-    connectionId: string,
-  ): { methodId: string; input: Record<string, unknown> } | null => {
-    const definition = definitionOf(connectionId)
-    if (definition.healthCheck)
-      return { methodId: definition.healthCheck.method, input: definition.healthCheck.input ?? {} }
-    const candidate = definition.methods.find(
-      (m) => m.kind === 'read' && ((m.inputSchema as { required?: unknown[] }).required ?? []).length === 0,
-    )
-    return candidate ? { methodId: candidate.id, input: {} } : null
-  }
+  const healthMethodOf = (connectionId: string) => healthMethodIn(definitionOf(connectionId))
 
   const test = async (
     connectionId: string,

@@ -50,14 +50,18 @@ export function createStatus({ writer, clock }: { writer: Writer; clock: Clock }
     /** Its secrets no longer decrypt. */
     locked: (id: string, message: string, tx?: Tx) =>
       write(id, { status: 'locked', lastErrorMessage: message }, tx),
-    /** A health check ran. */
-    checked: (id: string, ok: boolean, message: string | null) =>
-      write(id, {
-        healthState: ok ? 'healthy' : 'failing',
-        lastHealthCheck: clock.now().toISOString(),
-        lastHealthCheckStatus: ok ? 'success' : 'failure',
-        lastErrorMessage: ok ? null : message,
-      }),
+    /** A health check ran (at `at`, when it started; default now). */
+    checked: (id: string, ok: boolean, message: string | null, at?: string, tx?: Tx) =>
+      write(
+        id,
+        {
+          healthState: ok ? 'healthy' : 'failing',
+          lastHealthCheck: at ?? clock.now().toISOString(),
+          lastHealthCheckStatus: ok ? 'success' : 'failure',
+          lastErrorMessage: ok ? null : message,
+        },
+        tx,
+      ),
     /**
      * A method call finished: success proves the credentials work; a refusal of them (no usable
      * credentials, 401, 403) proves they do not. Anything else (bad input, a timeout, a mock) says

@@ -1,0 +1,104 @@
+// Health checks at scale (issue 13): 1,000 connections against a loopback provider that answers after
+// 50 ms, checked at concurrency 8 ("check all now": connectivity, the credentials call through the
+// runtime, the record in health_checks, the status update). The ideal is 1,000 × 50 ms / 8 = 6.25 s;
+// the baseline case waits exactly that (the same 50 ms timers, 8 at a time, no work), so the ratio
+// holds on any machine: target ≤ 1.15×. Beside it, the messages per second the renderer would receive
+// from the push channel's batcher during the run (target ≤ 4).
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { BenchCase } from '../case.ts'
+import { createPushBatcher } from '../../src-main/core/events/batcher.ts'
+import { createKeyedPool } from '../../src-main/core/health/pool.ts'
+import { healthDefinition } from '../../test/support/health.ts'
+import { coreWith } from '../../test/support/oidc-server.ts'
+import type { TempCore } from '../../test/support/temp-core.ts'
+
+const connectionCount = 1000
+const answerAfterMs = 50
+const concurrency = 8
+
+let server: Server | undefined
+let temp: TempCore | undefined
+let messages = 0
+let runSeconds = 0
+let messagesBefore = 0
+let lastMessages = 0
+const baseline = 'health: ideal, 1,000 × 50 ms waits at concurrency 8 (baseline)'
+
+export const cases: BenchCase[] = [
+  {
+    name: baseline,
+    iterations: 3,
+    timeMs: 0,
+    warmupIterations: 1,
+    fn: async () => {
+      const pool = createKeyedPool(concurrency)
+      await Promise.all(
+        Array.from({ length: connectionCount }, (_, i) =>
+          pool.run(String(i), () => new Promise((resolve) => setTimeout(resolve, answerAfterMs))),
+        ),
+      )
+    },
+  },
+  {
+    name: 'health: check all now, 1,000 connections, provider answers after 50 ms, concurrency 8',
+    baseline,
+    targetRatio: 1.15,
+    iterations: 3,
+    timeMs: 0,
+    warmupIterations: 1,
+    beforeAll: async () => {
+      server = createServer((_req, res) => {
+        setTimeout(
+          () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"acct"}'),
+          answerAfterMs,
+        )
+      })
+      server.keepAliveTimeout = 60_000
+      await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      temp = await coreWith([healthDefinition()])
+      temp.core.health.updateSettings({ concurrency })
+      for (let i = 0; i < connectionCount; i++)
+        temp.core.connections.create({
+          id: `c${String(i).padStart(4, '0')}`,
+          clientId: 'acme',
+          integrationId: 'svc',
+          environment: 'production',
+          config: { baseUrl: url },
+          secrets: { apiKey: `key-${i}` },
+        })
+      // What a window would receive: every event of the bus through the push channel's batcher.
+      const batcher = createPushBatcher({ send: () => void messages++ })
+      temp.core.events.subscribe((name, payload) => batcher.push(name, payload))
+    },
+    beforeEach: () => {
+      messagesBefore = messages
+    },
+    fn: async () => {
+      const started = performance.now()
+      const { checks } = await temp!.core.health.checkNow({})
+      runSeconds = (performance.now() - started) / 1000
+      const failing = checks.filter((c) => c.outcome !== 'pass')
+      if (failing.length) throw new Error(`${failing.length} checks did not pass: ${failing[0]!.message}`)
+    },
+    afterEach: async () => {
+      // The batch still waiting after the last check belongs to the run too.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      lastMessages = messages - messagesBefore
+    },
+    metrics: () => ({
+      'renderer messages per second': {
+        value: lastMessages / (runSeconds + 0.25),
+        unit: 'msg/s',
+        target: 4,
+      },
+      'renderer messages in the run': { value: lastMessages, unit: 'messages' },
+      'checks per second': { value: connectionCount / runSeconds, unit: 'checks/s' },
+    }),
+    afterAll: async () => {
+      temp?.dispose()
+      await new Promise<void>((resolve) => server?.close(() => resolve()))
+    },
+  },
+]
