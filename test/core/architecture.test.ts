@@ -3,7 +3,7 @@
 // exposes the contract and nothing else.
 import { builtinModules } from 'node:module'
 import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
@@ -70,6 +70,7 @@ const rendererRunnable = [
   'src-main/contract/schema-messages.ts',
   'src-main/contract/settings.ts',
   'src-main/contract/recovery.ts',
+  'src-main/contract/secret-environment.ts',
 ]
 
 const isElectron = (ref: ImportRef) => ref.specifier === 'electron' || ref.specifier.startsWith('electron/')
@@ -134,8 +135,12 @@ describe('layering', () => {
     expect(offenders).toEqual([])
   })
 
-  it('the contract modules the renderer runs import nothing but types', () => {
-    const offenders = rendererRunnable.flatMap(importsOf).filter((ref) => !ref.typeOnly)
+  it('the contract modules the renderer runs import nothing but types (and each other)', () => {
+    const runnable = (ref: ImportRef) =>
+      rendererRunnable.includes(
+        relative(root, resolve(root, dirname(ref.file), ref.specifier)).replaceAll('\\', '/'),
+      )
+    const offenders = rendererRunnable.flatMap(importsOf).filter((ref) => !ref.typeOnly && !runnable(ref))
     expect(offenders).toEqual([])
   })
 

@@ -149,7 +149,7 @@ describe('switchboard definitions import-mcp', () => {
         'remote-cli',
         '--token-stdin',
       ],
-      { input: `${token}\n` },
+      { input: `${token}\n`, env: { SWITCHBOARD_PASSPHRASE: 'correct horse battery' } },
     )
     expect(done.code, done.stderr).toBe(0)
     expect(done.stdout).toMatch(/imported\s+remote-cli\.mcp\.json\s+\(remote-cli 1\.0\.0\)/)
