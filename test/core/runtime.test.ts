@@ -159,6 +159,11 @@ describe('runtime.invoke through the http connector', () => {
     expect(JSON.stringify(history)).not.toContain(apiKey)
     const row = temp.core.connections.get(connectionId)
     expect(row.healthState).toBe('healthy')
+    // The trail says which stored secrets the call used (never their values), with the call itself.
+    const events = temp.core.audit.list({ limit: 2 }).events
+    expect(events.map((e) => e.action)).toEqual(['method.invoked', 'secret.used'])
+    expect(events[1]).toMatchObject({ connectionId, details: { fields: ['apiKey'], method: 'items.get' } })
+    expect(JSON.stringify(events)).not.toContain(apiKey)
   })
 
   it('refuses invalid input before any network, naming every failing path', async () => {

@@ -41,9 +41,17 @@ export function createCallHistory(db: Db, writer: Writer, retention = defaultRet
     result: CallResult,
     sizes: { requestBytes: number; responseBytes: number },
     input: unknown,
+    secretFields: readonly string[] = [],
   ) => {
-    // The call's row and its audit event ("method invoked", input already redacted) commit together.
+    // The call's row and its audit events ("secret used" for the stored secrets it read, "method
+    // invoked" with its input already redacted) commit together.
     writer.write((tx, audit) => {
+      if (secretFields.length)
+        audit.also({
+          action: 'secret.used',
+          connection: result.connectionId,
+          details: { fields: [...secretFields].sort(), method: result.methodId, callId: result.callId },
+        })
       tx.insert(callHistory)
         .values({
           callId: result.callId,

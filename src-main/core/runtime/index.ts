@@ -102,6 +102,8 @@ export function createRuntime(deps: RuntimeDeps) {
     const startedAt = clock.now().toISOString()
     const trace: CallTrace = createTrace()
     const secrets: string[] = []
+    /** The stored secret fields this call used, for the audit trail's secret.used event. */
+    const secretFields: string[] = []
     let transport: TransportKind = options.mock ? 'mock' : 'official-api'
     let output: unknown = null
     let outputValidation: CallResult['outputValidation'] = null
@@ -149,7 +151,9 @@ export function createRuntime(deps: RuntimeDeps) {
       const needsCredentials = !options.mock && definition.authType !== 'none'
       if (needsCredentials) {
         try {
-          secrets.push(...Object.values(connections.readSecrets(connectionId)))
+          const stored = connections.readSecrets(connectionId)
+          secrets.push(...Object.values(stored))
+          secretFields.push(...Object.keys(stored))
         } catch (failure) {
           if (failure instanceof AppError)
             throw new CallFailure('AUTH_REQUIRED', failure.message, { reason: failure.code })
@@ -279,7 +283,7 @@ export function createRuntime(deps: RuntimeDeps) {
       response: trace.response,
       error,
     }
-    history.record(result, trace, redactInput(method.inputSchema, input))
+    history.record(result, trace, redactInput(method.inputSchema, input), secretFields)
     deps.onCallFinished?.(result, operation)
     return result
   }
