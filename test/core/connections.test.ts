@@ -289,6 +289,41 @@ describe('moving laptops', () => {
     }
   })
 
+  it('refuses a file (or key slot) asking scrypt for too much before deriving anything', async () => {
+    temp.core.clients.create({ name: 'Acme' })
+    const file = await temp.core.dispatch('connections.export', { passphrase: 'moving day passphrase' })
+    if (!file.ok) throw new Error(file.error.message)
+    const envelope = JSON.parse((file.value as { content: string }).content) as { kdf: object }
+    const crafted = [
+      [{ N: 2 ** 26 }, 'kdf.N'],
+      [{ N: 3000 }, 'kdf.N'],
+      [{ N: 2 ** 14, r: 17 }, 'kdf.r'],
+      [{ N: 2 ** 14, p: 5 }, 'kdf.p'],
+    ] as const
+    for (const [kdf, path] of crafted) {
+      const content = JSON.stringify({ ...envelope, kdf: { ...envelope.kdf, ...kdf } })
+      // Without a passphrase too: the file is refused for what it is, not for a wrong guess.
+      for (const passphrase of ['moving day passphrase', undefined]) {
+        const outcome = await temp.core.dispatch('connections.import', {
+          content,
+          ...(passphrase ? { passphrase } : {}),
+        })
+        expect(outcome, JSON.stringify(kdf)).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_ARGUMENT', details: { issues: [{ path }] } },
+        })
+      }
+    }
+    // A key slot in the database is held to the same bounds.
+    temp.core.db.$client
+      .prepare("UPDATE vault_key_slots SET kdf = json_set(kdf, '$.N', ?) WHERE kind = 'passphrase'")
+      .run(2 ** 26)
+    temp.core.vault.lock()
+    await expect(temp.core.vault.unlock('correct horse battery')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
+  })
+
   it('exports without a passphrase carrying no secrets, and rejects a damaged file', async () => {
     temp.core.clients.create({ name: 'Acme' })
     temp.core.connections.create({

@@ -8,7 +8,13 @@ import type { Writer } from '../db/write.ts'
 import { AppError } from '../errors.ts'
 import type { ValidateFunction } from 'ajv'
 import { createAjv, toIssues } from '../validation/ajv.ts'
-import { checkNewPassphrase, deriveKey, newScryptParams, type ScryptParams } from '../vault/passphrase.ts'
+import {
+  checkNewPassphrase,
+  checkScryptParams,
+  deriveKey,
+  newScryptParams,
+  type ScryptParams,
+} from '../vault/passphrase.ts'
 import { open, seal } from '../vault/sealed-box.ts'
 import type { Clients } from './clients.ts'
 import type { Connections, Secrets } from './connections.ts'
@@ -151,6 +157,12 @@ export function createTransfer(deps: {
         ])
       return envelope.content
     }
+    // Refused before anything is derived: the cost settings come from the file itself.
+    if (!envelope.kdf)
+      throw AppError.invalid('The export file has no key derivation settings.', [
+        { path: 'kdf', message: 'is required for an encrypted file' },
+      ])
+    checkScryptParams(envelope.kdf)
     if (passphrase === undefined) {
       throw AppError.invalid('This export holds secrets: enter the passphrase it was exported with.', [
         { path: 'passphrase', message: 'is required for this file' },

@@ -22,7 +22,7 @@ import type { Writer } from '../db/write.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
 import type { KeyProtector } from './key-protector.ts'
-import { checkNewPassphrase, deriveKey, newScryptParams } from './passphrase.ts'
+import { checkNewPassphrase, checkScryptParams, deriveKey, newScryptParams } from './passphrase.ts'
 import { open, seal } from './sealed-box.ts'
 
 const masterKeyAad = 'switchboard|vault-master-key|passphrase'
@@ -170,6 +170,7 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
   const unlock = async (passphrase: string): Promise<VaultStatus> => {
     const slot = passphraseSlot()
     if (!slot) throw new AppError('NOT_FOUND', 'No passphrase has been set for this vault.')
+    checkScryptParams(slot.kdf)
     let key: Buffer
     try {
       const derived = await deriveKey(passphrase, slot.kdf)
