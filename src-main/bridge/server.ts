@@ -190,7 +190,8 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
       ? decodeComponent(url.pathname.slice(rpcPrefix.length))
       : undefined
     if (!url || name === null) return send(response, 400, 'text/plain', 'Bad request')
-    const work = name !== undefined ? handleRpc(request, response, name) : handleStatic(request, response, url)
+    const work =
+      name !== undefined ? handleRpc(request, response, name) : handleStatic(request, response, url)
     work.catch(() => {
       if (!response.headersSent) send(response, 500, 'text/plain', 'Internal error')
       else response.destroy()

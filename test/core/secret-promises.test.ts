@@ -9,7 +9,9 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Outcome } from '../../src-main/contract/errors.ts'
 import type { Logger } from '../../src-main/core/host.ts'
+import { secretHint } from '../../src-main/core/connections/secret-hint.ts'
 import { secretAad } from '../../src-main/core/vault/vault.ts'
+import { asFile, makeDefinition } from '../support/definitions.ts'
 import { safeStorageProtector } from '../../src-main/safe-storage-protector.ts'
 import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
 
@@ -224,5 +226,76 @@ describe('tampering and shredding', () => {
     expect(secretAad('acme', 'conn_other', 'apiKey', 1)).not.toBe(
       secretAad('acme', 'conn_stripe_acme_sandbox', 'apiKey', 1),
     )
+  })
+})
+
+describe('masked hints give nothing of a secret away', () => {
+  // Secrets people make up from words: a hint must not keep their words, nor the end of short ones.
+  const wordy = {
+    short: 'hello_world_2024',
+    pass: 'Summer_Pass_1!',
+    long: 'correct_horse_battery_staple_77',
+    passwordField: 'my_long_company_password_2024!',
+  }
+  let temp: TempCore
+  beforeEach(async () => {
+    temp = createTempCore()
+    await temp.core.vault.setup('correct horse battery')
+    temp.core.clients.create({ name: 'Acme' })
+    const definition = makeDefinition('hinted', {
+      secretSchema: {
+        type: 'object',
+        properties: {
+          apiKey: { type: 'string' },
+          short: { type: 'string' },
+          pass: { type: 'string' },
+          login: { type: 'string', format: 'password' },
+        },
+        required: ['apiKey'],
+      },
+    })
+    const report = await temp.core.definitions.importFiles([asFile('hinted.json', definition)])
+    expect(JSON.stringify(report)).not.toMatch(/"ok":false/)
+  })
+  afterEach(() => temp.dispose())
+
+  it('keep only vendor prefixes, the last four of long secrets, and nothing of passwords', async () => {
+    const view = temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'hinted',
+      environment: 'sandbox',
+      secrets: { apiKey: wordy.long, short: wordy.short, pass: wordy.pass, login: wordy.passwordField },
+    })
+    const hints = Object.fromEntries(view.secrets.map((s) => [s.field, s.hint]))
+    expect(hints).toEqual({ apiKey: '…e_77', short: '••••••', pass: '••••••', login: '••••••' })
+    await temp.core.dispatch('auth.setApp', {
+      integrationId: 'github',
+      clientId: 'client-1',
+      clientSecret: wordy.pass,
+    })
+    const app = await temp.core.dispatch('auth.getApp', { integrationId: 'github' })
+    expect(app).toMatchObject({ ok: true, value: { secretHint: '••••••' } })
+    // No word of any of them is in what the API returns or the database holds in clear.
+    const words = Object.values(wordy).flatMap((secret) => secret.split(/[_!]/).filter((w) => w.length >= 4))
+    const listed = JSON.stringify([
+      await temp.core.dispatch('connections.list', {}),
+      await temp.core.dispatch('connections.get', { id: view.id }),
+      app,
+    ])
+    expect(leaks(listed, words)).toEqual([])
+    const clearColumns = temp.core.db.$client
+      .prepare('SELECT hint FROM connection_secrets UNION ALL SELECT client_secret_hint FROM oauth_apps')
+      .all()
+    expect(leaks(JSON.stringify(clearColumns), words)).toEqual([])
+  })
+
+  it('show documented vendor prefixes only', () => {
+    expect(secretHint('sk_live_51Habcdefghijklmnopqr4242')).toBe('sk_live_…4242')
+    expect(secretHint('xoxb-1234567890-abcdefghijkl')).toBe('xoxb-…ijkl')
+    expect(secretHint('ghp_abcdefghijklmnopqrstuvwxyz0123456789')).toBe('ghp_…6789')
+    expect(secretHint('glpat-abcdefghij0123')).toBe('glpat-…')
+    expect(secretHint(wordy.short)).toBe('••••••')
+    expect(secretHint(wordy.pass)).toBe('••••••')
+    expect(secretHint('sk_live_51Habcdefghijklmnopqr4242', { password: true })).toBe('••••••')
   })
 })

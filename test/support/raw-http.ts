@@ -7,7 +7,9 @@ export function rawRequest(port: number, requestLine: string): Promise<number> {
     const socket = connect({ host: '127.0.0.1', port })
     let answer = ''
     socket.setEncoding('latin1')
-    socket.once('connect', () => socket.write(`${requestLine}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`))
+    socket.once('connect', () =>
+      socket.write(`${requestLine}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`),
+    )
     socket.on('data', (chunk: string) => (answer += chunk))
     socket.once('error', reject)
     socket.once('close', () => {
