@@ -8,15 +8,32 @@ const signIn = 'https://auth.example.com/authorize?client_id=a&state=b&scope=ope
 
 describe('browser opener', () => {
   it('opens Windows URLs with rundll32 as one argument, never through cmd', () => {
-    expect(browserCommand(signIn, 'win32')).toEqual({
+    expect(browserCommand(signIn, 'win32')).toMatchObject({
       file: 'rundll32.exe',
       args: ['url.dll,FileProtocolHandler', signIn],
+      options: { shell: false },
     })
   })
 
   it('uses the platform opener with the URL as its only argument', () => {
-    expect(browserCommand(signIn, 'darwin')).toEqual({ file: 'open', args: [signIn] })
-    expect(browserCommand(signIn, 'linux')).toEqual({ file: 'xdg-open', args: [signIn] })
+    expect(browserCommand(signIn, 'darwin')).toMatchObject({ file: 'open', args: [signIn] })
+    expect(browserCommand(signIn, 'linux')).toMatchObject({ file: 'xdg-open', args: [signIn] })
+  })
+
+  it('gives the browser an environment without Switchboard’s secrets', () => {
+    const env = {
+      PATH: '/usr/bin',
+      HOME: '/home/me',
+      SWITCHBOARD_PASSPHRASE: 'PLANTED pass',
+      PGPASSWORD: 'PLANTED pg',
+      SWITCHBOARD_DATA_DIR: '/data',
+    }
+    const command = browserCommand(signIn, 'linux', env)
+    expect(command?.options.env).toEqual({
+      PATH: '/usr/bin',
+      HOME: '/home/me',
+      SWITCHBOARD_DATA_DIR: '/data',
+    })
   })
 
   it('refuses URLs a shell or opener could misread, and other schemes', () => {
