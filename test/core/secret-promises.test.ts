@@ -216,6 +216,26 @@ describe('tampering and shredding', () => {
     }
   })
 
+  it('rotating or deleting a secret leaves no old sealed copy in the database or its WAL', () => {
+    const sqlite = temp.core.db.$client
+    const sealedNow = () =>
+      (sqlite.prepare('SELECT sealed FROM connection_secrets').all() as { sealed: Buffer }[]).map(
+        (row) => row.sealed,
+      )
+    const [first] = sealedNow()
+    if (!first) throw new Error('no sealed secret')
+    const onDisk = (blob: Buffer) =>
+      ['switchboard.db', 'switchboard.db-wal']
+        .map((name) => join(temp.dataDir, name))
+        .filter((file) => existsSync(file) && readFileSync(file).includes(blob))
+    temp.core.connections.rotateSecret('conn_stripe_acme_sandbox', { apiKey: planted.rotate })
+    const [second] = sealedNow()
+    if (!second) throw new Error('no sealed secret after rotation')
+    expect(onDisk(first), 'the sealed copy before rotation').toEqual([])
+    temp.core.connections.remove('conn_stripe_acme_sandbox')
+    expect(onDisk(second), 'the sealed copy of a deleted connection').toEqual([])
+  })
+
   it('a secret sealed for one connection does not open as another’s', () => {
     const row = temp.core.db.$client.prepare('SELECT sealed FROM connection_secrets').get() as {
       sealed: Buffer

@@ -239,6 +239,7 @@ export function createConnections(deps: ConnectionsDeps) {
     writer.write((tx, audit) => {
       tx.insert(connections).values(row).run()
       if (secrets) writeSecrets(tx, row, definition.secretSchema, secrets, 1)
+      if (secrets) writer.secretsChanged()
       return audit.record({
         action: 'connection.created',
         connection: id,
@@ -326,6 +327,7 @@ export function createConnections(deps: ConnectionsDeps) {
         .all()
       const version = Math.max(0, ...current.map((s) => s.version)) + 1
       writeSecrets(tx, row, definition.secretSchema, checked, version)
+      writer.secretsChanged()
       status.credentialsSaved(id, tx)
       return audit.record({
         action: 'connection.secret-rotated',
@@ -388,6 +390,7 @@ export function createConnections(deps: ConnectionsDeps) {
     writer.write((tx, audit) => {
       tx.delete(connectionSecrets).where(eq(connectionSecrets.connectionId, id)).run()
       tx.delete(connections).where(eq(connections.id, id)).run()
+      writer.secretsChanged()
       return audit.record({
         action: 'connection.deleted',
         connection: id,

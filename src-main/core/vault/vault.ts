@@ -205,6 +205,8 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
     const had = Boolean(passphraseSlot())
     writer.write((tx, audit) => {
       writePassphraseSlot(tx, slot)
+      // The master key sealed under the old passphrase must not stay behind in the WAL.
+      writer.secretsChanged()
       return audit.record({ action: had ? 'vault.passphrase-changed' : 'vault.passphrase-set' })
     })
     return status()
