@@ -213,7 +213,9 @@ export const api = {
       strict,
     ),
   ),
-  'clients.remove': call<{ connections: number }>()(Type.Object({ id: clientId }, strict)),
+  'clients.remove': call<{ connections: number; revocations: DisconnectResult[] }>()(
+    Type.Object({ id: clientId }, strict),
+  ),
 
   'connections.list': call<ConnectionView[]>()(
     Type.Object({ clientId: Type.Optional(clientId), environment: Type.Optional(environment) }, strict),

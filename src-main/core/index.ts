@@ -20,6 +20,7 @@ import { resources } from './paths.ts'
 import { createClients, type Clients } from './connections/clients.ts'
 import { createConnections, type Connections } from './connections/connections.ts'
 import { connectionHandlers } from './connections/handlers.ts'
+import { createRemoval, type Removal } from './connections/removal.ts'
 import { createTransfer } from './connections/transfer.ts'
 import { createUpgrades } from './connections/upgrade.ts'
 import { definitionHandlers } from './definitions/handlers.ts'
@@ -69,6 +70,8 @@ export interface Core {
   readonly health: Health
   /** The push events for the renderer (hosts carry them: IPC, the bridge's SSE). */
   readonly events: EventBus
+  /** Deleting connections and removing clients, tokens revoked first: every host calls this. */
+  readonly removal: Removal
   readonly logger: Logger
   readonly handlers: Handlers
   readonly dispatch: Dispatch
@@ -230,6 +233,7 @@ export function createCore(host: CoreHost): Core {
     ...(host.power ? { power: host.power } : {}),
     timers: host.timers ?? systemTimers,
   })
+  const removal = createRemoval({ auth, clients, connections, vault })
 
   const info = (): AppInfo => {
     const migrations = migrationStatus(db, migrationsDir)
@@ -273,7 +277,7 @@ export function createCore(host: CoreHost): Core {
     },
     'backups.setKeep': ({ keep }) => backups.setKeep(keep),
     ...definitionHandlers(definitions, writer),
-    ...connectionHandlers({ vault, clients, connections, upgrade, transfer, auth }),
+    ...connectionHandlers({ vault, clients, connections, upgrade, transfer, removal }),
     ...authHandlers(auth),
     ...runtimeHandlers({
       runtime,
@@ -310,6 +314,7 @@ export function createCore(host: CoreHost): Core {
     mcp,
     health,
     events,
+    removal,
     logger,
     handlers,
     dispatch: createDispatch(handlers, logger),
