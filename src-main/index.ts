@@ -30,7 +30,9 @@ import { createMainWindow } from './window.ts'
 import Store from 'electron-store'
 
 const scheme = 'app'
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
+// The dev server's URL only in development: a packaged app that honoured it would load any origin
+// with the preload, trust it as the app, and open the vault for it from the keyring.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 const appUrl = devServerUrl ?? `${scheme}://switchboard/index.html`
 const appOrigin = originOf(appUrl) ?? `${scheme}://switchboard`
 const rendererDir = join(import.meta.dirname, '../renderer')

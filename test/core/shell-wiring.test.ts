@@ -1,0 +1,130 @@
+// The Electron shell's live wiring: src-main/index.ts (with window.ts and ipc.ts) runs against a
+// recording fake of the `electron` module, and the test checks what a breach would change — the
+// window's preferences, the navigation / window-open / permission handlers on the real session and
+// web contents, the app:// protocol, the single-instance lock, and which URL the window loads.
+import { rmSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { callNames } from '../../src-main/contract/api.ts'
+import { secureWebPreferences } from '../../src-main/security/web-preferences.ts'
+import { createFakeElectron, type FakeElectron } from '../support/fake-electron.ts'
+import { tempDir } from '../support/temp-core.ts'
+
+const root = resolve(import.meta.dirname, '../..')
+const running: { fake: FakeElectron; dir: string }[] = []
+
+afterEach(() => {
+  for (const { fake, dir } of running.splice(0)) {
+    fake.quit()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  vi.unstubAllEnvs()
+  delete (process as { resourcesPath?: string }).resourcesPath
+  vi.doUnmock('electron')
+  vi.resetModules()
+})
+
+/** Loads the shell with the fake electron, lets the app become ready and waits for its window. */
+async function startShell(options: { isPackaged: boolean; rendererUrl?: string }) {
+  const dir = tempDir('switchboard-shell-')
+  const fake = createFakeElectron({ isPackaged: options.isPackaged, userData: dir, appPath: root })
+  running.push({ fake, dir })
+  if (options.rendererUrl) vi.stubEnv('ELECTRON_RENDERER_URL', options.rendererUrl)
+  if (options.isPackaged) Object.assign(process, { resourcesPath: resolve(root, 'resources') })
+  vi.resetModules()
+  vi.doMock('electron', () => ({ default: fake.electron, ...fake.electron }))
+  await import('../../src-main/index.ts')
+  fake.ready()
+  await vi.waitFor(() => expect(fake.record.windows).toHaveLength(1), { timeout: 60_000, interval: 50 })
+  const window = fake.record.windows[0]
+  if (!window) throw new Error('no window')
+  return { fake, window }
+}
+
+const event = () => {
+  const prevented = { value: false }
+  return { prevented, preventDefault: () => void (prevented.value = true) }
+}
+
+describe('the Electron shell, wired', () => {
+  it('opens one window with the secure preferences, guarded on every side', async () => {
+    const { fake, window } = await startShell({ isPackaged: false })
+    expect(fake.record.singleInstanceLockRequests).toBe(1)
+    const preferences = window.options.webPreferences as Record<string, unknown>
+    expect(preferences).toEqual(secureWebPreferences(String(preferences.preload)))
+    expect(preferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    })
+    expect(String(preferences.preload)).toMatch(/preload[/\\]index\.cjs$/)
+
+    // app:// is registered privileged and served by the shell.
+    expect(fake.record.privilegedSchemes).toMatchObject([
+      { scheme: 'app', privileges: { standard: true, secure: true } },
+    ])
+    expect(fake.record.protocolHandlers.has('app')).toBe(true)
+    expect(window.loaded).toEqual(['app://switchboard/index.html'])
+
+    // Navigation away from the app is refused; in-app navigation is not.
+    const contents = window.webContents
+    for (const name of ['will-navigate', 'will-redirect']) {
+      const [guard] = contents.listeners.get(name) ?? []
+      if (!guard) throw new Error(`no ${name} handler`)
+      const away = event()
+      guard(away, 'https://evil.example/')
+      expect(away.prevented.value, name).toBe(true)
+      const inside = event()
+      guard(inside, 'app://switchboard/connections')
+      expect(inside.prevented.value, name).toBe(false)
+    }
+    const webview = event()
+    contents.listeners.get('will-attach-webview')?.[0]?.(webview)
+    expect(webview.prevented.value).toBe(true)
+    // No new windows; web links go to the system browser, other schemes nowhere.
+    expect(contents.windowOpenHandler?.({ url: 'https://docs.example.com/' })).toEqual({ action: 'deny' })
+    expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
+    expect(fake.record.opened).toEqual(['https://docs.example.com/'])
+
+    // Every web permission is refused on the session the window really uses.
+    const { session } = contents
+    let granted: boolean | undefined
+    if (!session.permissionRequestHandler) throw new Error('no permission request handler')
+    session.permissionRequestHandler({}, 'media', (answer: boolean) => (granted = answer))
+    expect(granted).toBe(false)
+    expect(session.permissionCheckHandler?.({}, 'notifications')).toBe(false)
+
+    // One IPC handler per contract call, each refusing frames from elsewhere.
+    expect([...fake.record.ipcHandlers.keys()].sort()).toEqual([...callNames].sort())
+    const handler = fake.record.ipcHandlers.get('app.info')
+    expect(
+      await handler?.({ senderFrame: { url: 'https://evil.example/', parent: null } }, {}),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(
+      await handler?.({ senderFrame: { url: 'app://switchboard/index.html', parent: null } }, {}),
+    ).toMatchObject({
+      ok: true,
+    })
+  })
+
+  it('a packaged app ignores ELECTRON_RENDERER_URL: it loads and trusts only app://', async () => {
+    const { fake, window } = await startShell({ isPackaged: true, rendererUrl: 'http://127.0.0.1:5999/' })
+    expect(window.loaded).toEqual(['app://switchboard/index.html'])
+    const handler = fake.record.ipcHandlers.get('app.info')
+    expect(
+      await handler?.({ senderFrame: { url: 'http://127.0.0.1:5999/', parent: null } }, {}),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+  })
+
+  it('in development it loads the dev server named by ELECTRON_RENDERER_URL', async () => {
+    const { window } = await startShell({ isPackaged: false, rendererUrl: 'http://127.0.0.1:5999/' })
+    expect(window.loaded).toEqual(['http://127.0.0.1:5999/'])
+  })
+})
