@@ -268,7 +268,13 @@ export const api = {
   ),
   'connections.upgrade': call<UpgradePlan>()(
     Type.Object(
-      { id: connectionId, version: Type.Optional(Type.String({ maxLength: 100 })), apply: Type.Boolean() },
+      {
+        id: connectionId,
+        version: Type.Optional(Type.String({ maxLength: 100 })),
+        apply: Type.Boolean(),
+        // Required (true) to apply an upgrade whose plan lists endpointChanges.
+        confirmEndpoints: Type.Optional(Type.Boolean()),
+      },
       strict,
     ),
   ),

@@ -58,7 +58,7 @@ function memoryKeyring(): KeyProtector {
 }
 
 /** A small apikey definition whose rules can be tightened by importing a newer version. */
-function widgets(version: string, strict: { config?: boolean; secrets?: boolean }) {
+function widgets(version: string, strict: { config?: boolean; secrets?: boolean; baseUrl?: string }) {
   return {
     integrationId: 'acme-widgets',
     name: 'Acme Widgets',
@@ -68,7 +68,7 @@ function widgets(version: string, strict: { config?: boolean; secrets?: boolean 
     docsUrl: 'https://docs.example.com/acme',
     authType: 'apikey',
     apiKeyConfig: { in: 'header', name: 'X-Api-Key' },
-    api: { baseUrl: { production: 'https://api.example.com' } },
+    api: { baseUrl: { production: strict.baseUrl ?? 'https://api.example.com' } },
     configSchema: {
       type: 'object',
       properties: {
@@ -98,7 +98,10 @@ function widgets(version: string, strict: { config?: boolean; secrets?: boolean 
   }
 }
 
-const importWidgets = (version: string, strict: { config?: boolean; secrets?: boolean } = {}) =>
+const importWidgets = (
+  version: string,
+  strict: { config?: boolean; secrets?: boolean; baseUrl?: string } = {},
+) =>
   temp.core.definitions.importFiles([
     { name: `acme-${version}.json`, content: JSON.stringify(widgets(version, strict)) },
   ])
@@ -629,6 +632,32 @@ describe('a connection', () => {
         upgradeAvailable: null,
       }),
     )
+  })
+
+  it('shows endpoints that move to another host and applies only once they are confirmed', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    await importWidgets('1.0.0')
+    const acme = temp.core.clients.create({ name: 'Acme Corp' })
+    const { id } = temp.core.connections.create({
+      clientId: acme.id,
+      integrationId: 'acme-widgets',
+      environment: 'sandbox',
+    })
+    await importWidgets('1.1.0', { baseUrl: 'https://api.elsewhere.example' })
+    mount(`#/connections/${id}`)
+    fireEvent.click(await screen.findByRole('button', { name: 'Review upgrade' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Review upgrade' })
+    const moves = await within(dialog).findByRole('table', { name: 'Endpoints that move' })
+    expect(within(moves).getByText('api.baseUrl.production')).toBeTruthy()
+    expect(within(moves).getByText('https://api.example.com')).toBeTruthy()
+    expect(within(moves).getByText('https://api.elsewhere.example')).toBeTruthy()
+    const apply = within(dialog).getByRole('button', { name: 'Apply upgrade to 1.1.0' })
+    expect(apply.hasAttribute('disabled')).toBe(true)
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /trust the new hosts/ }))
+    await waitFor(() => expect(apply.hasAttribute('disabled')).toBe(false))
+    fireEvent.click(apply)
+    await waitFor(() => expect(temp.core.connections.get(id).definitionVersion).toBe('1.1.0'))
   })
 })
 

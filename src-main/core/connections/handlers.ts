@@ -47,8 +47,8 @@ export function connectionHandlers(deps: {
         ...(label !== undefined ? { label } : {}),
       }),
     'connections.delete': ({ id }) => removal.deleteConnection(id),
-    'connections.upgrade': ({ id, version, apply }) =>
-      upgrade(id, { apply, ...(version ? { version } : {}) }),
+    'connections.upgrade': ({ id, version, apply, confirmEndpoints }) =>
+      upgrade(id, { apply, confirmEndpoints: confirmEndpoints === true, ...(version ? { version } : {}) }),
     'connections.export': (options) => transfer.exportFile(options),
     'connections.import': ({ content, passphrase }) => transfer.importFile(content, passphrase),
   }
