@@ -75,6 +75,14 @@ async function start(): Promise<void> {
       if (!isWebUrl(url)) throw new Error('Only http(s) URLs are opened in the browser.')
       await shell.openExternal(url)
     },
+    // Exports with secrets: the person picks the place; the core writes the file (never the renderer).
+    chooseSavePath: async (suggestedName) => {
+      const options = { defaultPath: join(app.getPath('downloads'), suggestedName) }
+      const chosen = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options)
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath
+    },
     logger,
     notify: (notice) => {
       if (Notification.isSupported()) new Notification({ title: notice.title, body: notice.body }).show()

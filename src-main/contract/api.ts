@@ -17,7 +17,7 @@ import type {
   ImportReport,
   ClientView,
   ConnectionView,
-  TransferFile,
+  ExportResult,
   TransferResult,
   UpgradePlan,
   VaultStatus,
@@ -278,10 +278,12 @@ export const api = {
       strict,
     ),
   ),
-  'connections.export': call<TransferFile>()(
+  'connections.export': call<ExportResult>()(
     Type.Object(
       {
         passphrase: Type.Optional(passphrase),
+        // The vault's own passphrase, asked again for an export with secrets.
+        vaultPassphrase: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
         clientIds: Type.Optional(Type.Array(clientId, { maxItems: 1000 })),
       },
       strict,

@@ -284,6 +284,17 @@ export interface TransferFile {
   includesSecrets: boolean
 }
 
+/**
+ * What the renderer gets from connections.export: without secrets, the file's content to download;
+ * with secrets, only where the main process wrote it (savedTo; null when the save was cancelled).
+ */
+export interface ExportResult {
+  fileName: string
+  includesSecrets: boolean
+  content: string | null
+  savedTo: string | null
+}
+
 export interface TransferResult {
   clients: number
   connections: number

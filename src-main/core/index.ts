@@ -172,7 +172,15 @@ export function createCore(host: CoreHost): Core {
     status,
   })
   const upgrade = createUpgrades(connections, definitions, writer)
-  const transfer = createTransfer({ clients, connections, writer, now: () => clock.now() })
+  const transfer = createTransfer({
+    clients,
+    connections,
+    writer,
+    vault,
+    now: () => clock.now(),
+    dataDir: host.dataDir,
+    ...(host.chooseSavePath ? { chooseSavePath: host.chooseSavePath.bind(host) } : {}),
+  })
   const auth = createAuth({
     db,
     vault,

@@ -113,7 +113,10 @@ describe('secrets never leak', () => {
     })
     await call('vault.unlock', { passphrase: 'wrong passphrase!' })
     const plain = await call('connections.export', {})
-    const sealed = await call('connections.export', { passphrase: planted.exportPassphrase })
+    const sealed = await call('connections.export', {
+      passphrase: planted.exportPassphrase,
+      vaultPassphrase: planted.passphrase,
+    })
     for (const name of [
       'connections.list',
       'connections.get',

@@ -684,6 +684,43 @@ describe('settings', () => {
     expect(temp.core.vault.status().passphraseSet).toBe(true)
   })
 
+  it('exports secrets only after the vault passphrase, saved by the main process, never downloaded', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    const acme = temp.core.clients.create({ name: 'Acme Corp' })
+    temp.core.connections.create({
+      clientId: acme.id,
+      integrationId: 'stripe',
+      environment: 'sandbox',
+      secrets: { apiKey: stripeKey },
+    })
+    const downloads: Blob[] = []
+    const createObjectURL = URL.createObjectURL
+    URL.createObjectURL = (blob: Blob) => (downloads.push(blob), 'blob:test')
+    mount('#/settings')
+    try {
+      fireEvent.click(await screen.findByRole('button', { name: 'Export…' }))
+      const dialog = await screen.findByRole('dialog', { name: 'Export clients and connections' })
+      fireEvent.click(within(dialog).getByRole('switch', { name: /Include secrets/ }))
+      type(within(dialog).getByLabelText(/^Export passphrase/), 'moving day passphrase')
+      type(within(dialog).getByLabelText(/^Confirm export passphrase/), 'moving day passphrase')
+      type(within(dialog).getByLabelText(/^Vault passphrase/), 'not the vault passphrase')
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Export with secrets' }))
+      expect(
+        await within(dialog).findByText('The vault passphrase is not the vault passphrase.', undefined, {
+          timeout: 15_000,
+        }),
+      ).toBeTruthy()
+      type(within(dialog).getByLabelText(/^Vault passphrase/), passphrase)
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Export with secrets' }))
+      const saved = await within(dialog).findByText(/^Saved to .*\.sbvault\./, undefined, { timeout: 15_000 })
+      expect(saved.textContent).toContain(join(temp.dataDir, 'exports'))
+    } finally {
+      URL.createObjectURL = createObjectURL
+    }
+    expect(downloads).toEqual([])
+  })
+
   it('exports without secrets (saying so) and imports the file elsewhere', async () => {
     startCore()
     await temp.core.vault.setup(passphrase)

@@ -49,7 +49,7 @@ export function connectionHandlers(deps: {
     'connections.delete': ({ id }) => removal.deleteConnection(id),
     'connections.upgrade': ({ id, version, apply, confirmEndpoints }) =>
       upgrade(id, { apply, confirmEndpoints: confirmEndpoints === true, ...(version ? { version } : {}) }),
-    'connections.export': (options) => transfer.exportFile(options),
+    'connections.export': (options) => transfer.exportForRenderer(options),
     'connections.import': ({ content, passphrase }) => transfer.importFile(content, passphrase),
   }
 }

@@ -193,6 +193,38 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
     return status()
   }
 
+  /**
+   * Checks the vault passphrase again (before an export with secrets), changing nothing: the key it
+   * opens must be the open vault's. A vault kept by the OS keyring alone has none to ask for.
+   */
+  const verifyPassphrase = async (passphrase: string, path = 'vaultPassphrase'): Promise<void> => {
+    const slot = passphraseSlot()
+    if (!slot) {
+      throw new AppError(
+        'CONFLICT',
+        'Exports with secrets ask for the vault passphrase, and this vault has none: set one under Secret protection first.',
+        { issues: [{ path, message: 'cannot be checked: the vault has no passphrase' }] },
+      )
+    }
+    checkScryptParams(slot.kdf)
+    const current = requireKey()
+    let derived: Buffer | undefined
+    let key: Buffer | undefined
+    try {
+      derived = await deriveKey(passphrase, slot.kdf)
+      logger.debug(keyDerivedMessage)
+      key = open(derived, slot.sealed, masterKeyAad, 'vault key')
+      if (!key.equals(current)) throw new Error('another key')
+    } catch {
+      throw new AppError('LOCKED', 'Wrong vault passphrase.', {
+        issues: [{ path, message: 'is not the vault passphrase' }],
+      })
+    } finally {
+      derived?.fill(0)
+      key?.fill(0)
+    }
+  }
+
   const requireKey = (): Buffer => {
     if (!masterKey)
       throw new AppError('LOCKED', lockReason ?? 'The vault is locked: unlock it with your passphrase first.')
@@ -289,6 +321,7 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
     openWithKeyring,
     setup,
     unlock,
+    verifyPassphrase,
     setPassphrase,
     lock,
     isUnlocked: () => masterKey !== null,
