@@ -24,6 +24,7 @@ import { connectPush } from './push.ts'
 import { resolveRendererFile } from './hosting/renderer-files.ts'
 import { safeStorageProtector } from './safe-storage-protector.ts'
 import { contentSecurityPolicy } from './hosting/csp.ts'
+import { createGestureGate } from './security/gesture.ts'
 import { denyPermissionCheck, denyPermissionRequest, isWebUrl } from './security/navigation.ts'
 import { originOf } from './security/origin.ts'
 import { createMainWindow } from './window.ts'
@@ -42,6 +43,8 @@ protocol.registerSchemesAsPrivileged([
   { scheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ])
 
+// One gate for the app: the system browser opens only right after the person clicked or typed.
+const gesture = createGestureGate()
 let core: Core | undefined
 let stopBackups: (() => void) | undefined
 let mainWindow: BrowserWindow | undefined
@@ -73,6 +76,8 @@ async function start(): Promise<void> {
     }),
     openUrl: async (url) => {
       if (!isWebUrl(url)) throw new Error('Only http(s) URLs are opened in the browser.')
+      if (!gesture.recent())
+        throw new Error('The browser opens only right after a click or a key press in the window.')
       await shell.openExternal(url)
     },
     // Exports with secrets: the person picks the place; the core writes the file (never the renderer).
@@ -109,6 +114,7 @@ async function start(): Promise<void> {
     url: appUrl,
     appOrigin,
     icon: join(app.getAppPath(), 'resources', 'icon.png'),
+    gesture,
   })
   connectPush(core.events, mainWindow.webContents)
 }
@@ -130,6 +136,7 @@ if (!app.requestSingleInstanceLock()) {
         preload: join(import.meta.dirname, '../preload/index.cjs'),
         url: appUrl,
         appOrigin,
+        gesture,
       })
       connectPush(core.events, mainWindow.webContents)
     }

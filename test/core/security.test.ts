@@ -8,6 +8,7 @@ import {
   guardNavigation,
   windowOpenHandler,
 } from '../../src-main/security/navigation.ts'
+import { createGestureGate, gestureWindowMs } from '../../src-main/security/gesture.ts'
 import { originOf } from '../../src-main/security/origin.ts'
 import { secureWebPreferences } from '../../src-main/security/web-preferences.ts'
 import { resolveRendererFile } from '../../src-main/hosting/renderer-files.ts'
@@ -153,5 +154,22 @@ describe('safeStorage key protector status', () => {
     expect(basic).toMatchObject({ available: true, secure: false })
     expect(basic.detail).toMatch(/passphrase/)
     expect(safeStorageStatus(false, 'os', 'win32')).toMatchObject({ available: false, secure: false })
+  })
+})
+
+describe('the gesture gate for external links', () => {
+  it('opens only within the window after a click or key press; moves and wheels do not count', () => {
+    let now = 1_000
+    const gate = createGestureGate(() => now, gestureWindowMs)
+    expect(gate.recent()).toBe(false)
+    for (const type of ['mouseMove', 'mouseWheel', 'mouseEnter', 'keyUp']) gate.note(type)
+    expect(gate.recent()).toBe(false)
+    gate.note('mouseDown')
+    now += gestureWindowMs
+    expect(gate.recent()).toBe(true)
+    now += 1
+    expect(gate.recent()).toBe(false)
+    gate.note('keyDown')
+    expect(gate.recent()).toBe(true)
   })
 })

@@ -2,11 +2,12 @@
 // recording fake of the `electron` module, and the test checks what a breach would change — the
 // window's preferences, the navigation / window-open / permission handlers on the real session and
 // web contents, the app:// protocol, the single-instance lock, and which URL the window loads.
-import { rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { callNames } from '../../src-main/contract/api.ts'
 import { secureWebPreferences } from '../../src-main/security/web-preferences.ts'
+import { makeDefinition } from '../support/definitions.ts'
 import { createFakeElectron, type FakeElectron } from '../support/fake-electron.ts'
 import { tempDir } from '../support/temp-core.ts'
 
@@ -82,7 +83,15 @@ describe('the Electron shell, wired', () => {
     const webview = event()
     contents.listeners.get('will-attach-webview')?.[0]?.(webview)
     expect(webview.prevented.value).toBe(true)
-    // No new windows; web links go to the system browser, other schemes nowhere.
+    // No new windows. Web links go to the system browser only right after a real click or key press
+    // (Electron's input events, which page scripts cannot fake); other schemes never.
+    expect(contents.windowOpenHandler?.({ url: 'https://docs.example.com/' })).toEqual({ action: 'deny' })
+    contents.emit('before-mouse-event', event(), { type: 'mouseMove', x: 1, y: 1 })
+    expect(contents.windowOpenHandler?.({ url: 'https://docs.example.com/moved' })).toEqual({
+      action: 'deny',
+    })
+    expect(fake.record.opened).toEqual([])
+    contents.emit('before-mouse-event', event(), { type: 'mouseDown', x: 1, y: 1, button: 'left' })
     expect(contents.windowOpenHandler?.({ url: 'https://docs.example.com/' })).toEqual({ action: 'deny' })
     expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
     expect(fake.record.opened).toEqual(['https://docs.example.com/'])
@@ -109,6 +118,56 @@ describe('the Electron shell, wired', () => {
     ).toMatchObject({
       ok: true,
     })
+  })
+
+  it('opens the sign-in page in the browser only right after a gesture in the window', async () => {
+    const { fake, window } = await startShell({ isPackaged: false })
+    const frame = { senderFrame: { url: 'app://switchboard/index.html', parent: null } }
+    const call = async (name: string, args: unknown) => {
+      const outcome = (await fake.record.ipcHandlers.get(name)?.(frame, args)) as
+        { ok: true; value: unknown } | { ok: false; error: { message: string } }
+      if (!outcome?.ok) throw new Error(`${name}: ${outcome?.error.message}`)
+      return outcome.value
+    }
+    await call('vault.setup', { passphrase: 'correct horse battery' })
+    const { apiKeyConfig: _unused, ...loopy } = makeDefinition('loopy', {
+      authType: 'oauth2',
+      oauth2Config: {
+        authorizationUrl: 'https://login.loopy.example/authorize',
+        tokenUrl: 'https://login.loopy.example/token',
+        scopes: ['read'],
+        clientAuthMethod: 'none',
+      },
+      secretSchema: { type: 'object', properties: {} },
+    })
+    await call('definitions.import', { files: [{ name: 'loopy.json', content: JSON.stringify(loopy) }] })
+    await call('clients.create', { name: 'Acme' })
+    const { id } = (await call('connections.create', {
+      clientId: 'acme',
+      integrationId: 'loopy',
+      environment: 'production',
+    })) as { id: string }
+    await call('auth.setApp', { integrationId: 'loopy', clientId: 'switchboard-test' })
+
+    // A script calling the contract without the person acting: no browser (the URL is still returned).
+    const unasked = (await call('auth.startSignIn', { connectionId: id })) as { attemptId: string }
+    await call('auth.cancelSignIn', { attemptId: unasked.attemptId })
+    expect(fake.record.opened).toEqual([])
+
+    window.webContents.emit('before-input-event', event(), { type: 'keyDown', key: 'Enter' })
+    const asked = (await call('auth.startSignIn', { connectionId: id })) as { attemptId: string }
+    await call('auth.cancelSignIn', { attemptId: asked.attemptId })
+    expect(fake.record.opened).toHaveLength(1)
+    expect(fake.record.opened[0]).toMatch(/^https:\/\/login\.loopy\.example\/authorize\?/)
+
+    // An export with secrets goes through the shell's save dialog; the renderer gets only the place.
+    const saved = (await call('connections.export', {
+      passphrase: 'moving day passphrase',
+      vaultPassphrase: 'correct horse battery',
+    })) as { content: string | null; savedTo: string | null }
+    expect(fake.record.saveDialogs).toHaveLength(1)
+    expect(saved.content).toBeNull()
+    expect(existsSync(saved.savedTo ?? '')).toBe(true)
   })
 
   it('a packaged app ignores ELECTRON_RENDERER_URL: it loads and trusts only app://', async () => {

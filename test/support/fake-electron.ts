@@ -3,6 +3,7 @@
 // options, the handlers on its web contents and on the session, the protocols, the instance lock.
 // It does nothing an Electron API would decide by itself; it only records and hands back.
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 type Listener = (...args: unknown[]) => unknown
@@ -58,6 +59,7 @@ export interface FakeElectronOptions {
 }
 
 export function createFakeElectron(options: FakeElectronOptions) {
+  const options_ = options
   const record = {
     windows: [] as FakeBrowserWindow[],
     privilegedSchemes: [] as { scheme: string; privileges: Record<string, boolean> }[],
@@ -65,6 +67,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
     singleInstanceLockRequests: 0,
     ipcHandlers: new Map<string, Listener>(),
     opened: [] as string[],
+    saveDialogs: [] as string[],
     quits: 0,
   }
   const defaultSession = new FakeSession()
@@ -151,6 +154,15 @@ export function createFakeElectron(options: FakeElectronOptions) {
       getSelectedStorageBackend: () => 'basic_text',
     },
     shell: { openExternal: async (url: string) => void record.opened.push(url) },
+    // Save dialogs answer with a file in the data folder (or cancelled, when told).
+    dialog: {
+      showSaveDialog: async (...args: unknown[]) => {
+        const options = args.at(-1) as { defaultPath?: string }
+        record.saveDialogs.push(options.defaultPath ?? '')
+        const name = (options.defaultPath ?? 'export').split(/[\\/]/).at(-1) ?? 'export'
+        return { canceled: false, filePath: join(options_.userData, name) }
+      },
+    },
   }
 
   return { electron, record, ready: () => markReady(), quit: () => appEvents.emit('will-quit') }
