@@ -115,6 +115,7 @@ async function start(): Promise<void> {
     appOrigin,
     icon: join(app.getAppPath(), 'resources', 'icon.png'),
     gesture,
+    onInput: () => core?.idleLock.activity(),
   })
   connectPush(core.events, mainWindow.webContents)
 }
@@ -137,6 +138,7 @@ if (!app.requestSingleInstanceLock()) {
         url: appUrl,
         appOrigin,
         gesture,
+        onInput: () => core?.idleLock.activity(),
       })
       connectPush(core.events, mainWindow.webContents)
     }

@@ -19,6 +19,8 @@ export function createMainWindow(options: {
   icon?: string
   /** Records the window's real input; links open in the browser only right after some. */
   gesture: GestureGate
+  /** Any input in the window (the vault's idle lock counts from the last). */
+  onInput?: () => void
 }): BrowserWindow {
   const bounds = preferences.get('windowBounds')
   const window = new BrowserWindow({
@@ -44,8 +46,14 @@ export function createMainWindow(options: {
   contents.on('will-navigate', guard)
   contents.on('will-redirect', guard)
   contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.on('before-input-event', (_event, input) => options.gesture.note(input.type))
-  contents.on('before-mouse-event', (_event, mouse) => options.gesture.note(mouse.type))
+  contents.on('before-input-event', (_event, input) => {
+    options.gesture.note(input.type)
+    options.onInput?.()
+  })
+  contents.on('before-mouse-event', (_event, mouse) => {
+    options.gesture.note(mouse.type)
+    options.onInput?.()
+  })
   contents.setWindowOpenHandler(
     windowOpenHandler((url) => (options.gesture.recent() ? shell.openExternal(url) : undefined)),
   )

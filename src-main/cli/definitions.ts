@@ -12,7 +12,6 @@ import type { CliContext } from './context.ts'
 import { printJson, printTable, type CliIo } from './io.ts'
 import { readStdin } from './stdin.ts'
 import { unlockForChanges } from './vault-access.ts'
-import { readStdin } from './stdin.ts'
 
 const isUrl = (value: string) => /^https?:\/\//i.test(value)
 

@@ -34,7 +34,7 @@ import type {
 } from './types.ts'
 import type { Subscribe } from './events.ts'
 import type { HealthHistoryPage, HealthOverview, HealthRunProgress, HealthSettings } from './health.ts'
-import { settingBounds, type SettingKey } from './settings.ts'
+import { settingBounds, type SettingKey, type SettingValues } from './settings.ts'
 import type {
   WebhookEndpointView,
   WebhookEventDetail,
@@ -186,7 +186,21 @@ export const api = {
     ),
   ),
 
+  'settings.get': call<SettingValues>()(Type.Object({}, strict)),
+  'settings.setIdleLock': call<SettingValues>()(
+    Type.Object(
+      {
+        minutes: Type.Integer({
+          minimum: settingBounds['vault.idleLockMinutes'].min,
+          maximum: settingBounds['vault.idleLockMinutes'].max,
+        }),
+      },
+      strict,
+    ),
+  ),
+
   'vault.status': call<VaultStatus>()(Type.Object({}, strict)),
+  'vault.lock': call<VaultStatus>()(Type.Object({}, strict)),
   'vault.setup': call<VaultStatus>()(Type.Object({ passphrase: Type.Optional(passphrase) }, strict)),
   'vault.unlock': call<VaultStatus>()(Type.Object({ passphrase }, strict)),
   'vault.setPassphrase': call<VaultStatus>()(Type.Object({ passphrase }, strict)),

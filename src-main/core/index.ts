@@ -21,6 +21,7 @@ import { createClients, type Clients } from './connections/clients.ts'
 import { createConnections, type Connections } from './connections/connections.ts'
 import { connectionHandlers } from './connections/handlers.ts'
 import { createRemoval, type Removal } from './connections/removal.ts'
+import { createIdleLock, type IdleLock } from './vault/idle-lock.ts'
 import { createTransfer } from './connections/transfer.ts'
 import { createUpgrades } from './connections/upgrade.ts'
 import { definitionHandlers } from './definitions/handlers.ts'
@@ -72,6 +73,8 @@ export interface Core {
   readonly events: EventBus
   /** Deleting connections and removing clients, tokens revoked first: every host calls this. */
   readonly removal: Removal
+  /** The shell reports the window's input here; every dispatched call counts too. */
+  readonly idleLock: IdleLock
   readonly logger: Logger
   readonly handlers: Handlers
   readonly dispatch: Dispatch
@@ -222,6 +225,11 @@ export function createCore(host: CoreHost): Core {
   })
   const events = createEventBus(logger)
   const mcp = createMcpTools({ clients, connections, definitions, runtime, writer, connectorsLoaded })
+  const idleLock = createIdleLock({
+    vault,
+    minutes: () => settings.get('vault.idleLockMinutes'),
+    onLocked: () => events.emit('vault.state', { state: vault.status().state, reason: 'idle' }),
+  })
   const webhooks = createWebhooks({ db, connections, definitions, writer, clock, logger, events })
   const health = createHealth({
     db,
@@ -271,6 +279,12 @@ export function createCore(host: CoreHost): Core {
 
   const handlers: Handlers = {
     'app.info': () => info(),
+    'settings.get': () => settings.all(),
+    'settings.setIdleLock': ({ minutes }) => {
+      settings.set('vault.idleLockMinutes', minutes)
+      idleLock.restart()
+      return settings.all()
+    },
     'audit.list': (args) => audit.list(args),
     'audit.verify': () => audit.verify(),
     'audit.export': (filter) => exportAudit(filter),
@@ -301,6 +315,13 @@ export function createCore(host: CoreHost): Core {
     ...healthHandlers(health),
   }
 
+  const dispatchCall = createDispatch(handlers, logger)
+  // Every call is activity: the idle lock counts its quiet minutes from the last one.
+  const dispatch: Dispatch = (name, args) => {
+    idleLock.activity()
+    return dispatchCall(name, args)
+  }
+
   return {
     db,
     audit,
@@ -325,7 +346,8 @@ export function createCore(host: CoreHost): Core {
     removal,
     logger,
     handlers,
-    dispatch: createDispatch(handlers, logger),
+    idleLock,
+    dispatch,
     info,
     exportAudit,
     close: () => {
@@ -334,6 +356,7 @@ export function createCore(host: CoreHost): Core {
       health.stopScheduler()
       void webhooks.close()
       auth.close()
+      idleLock.stop()
       vault.lock()
       db.$client.close()
     },

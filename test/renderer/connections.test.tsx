@@ -684,6 +684,18 @@ describe('settings', () => {
     expect(temp.core.vault.status().passphraseSet).toBe(true)
   })
 
+  it('sets how long the vault stays open without activity (15 minutes unless changed)', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    mount('#/settings')
+    const card = await screen.findByRole('region', { name: 'Lock when idle' })
+    expect(await within(card).findByText('Now: locks after 15 minutes.')).toBeTruthy()
+    type(within(card).getByLabelText('Minutes without activity'), '5')
+    fireEvent.click(within(card).getByRole('button', { name: 'Save' }))
+    expect(await within(card).findByText('Now: locks after 5 minutes.')).toBeTruthy()
+    expect(temp.core.settings.get('vault.idleLockMinutes')).toBe(5)
+  })
+
   it('exports secrets only after the vault passphrase, saved by the main process, never downloaded', async () => {
     startCore()
     await temp.core.vault.setup(passphrase)

@@ -27,6 +27,10 @@ export function connectionHandlers(deps: {
     'vault.setup': ({ passphrase }) => vault.setup(passphrase),
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
     'vault.setPassphrase': ({ passphrase }) => vault.setPassphrase(passphrase),
+    'vault.lock': () => {
+      vault.lock()
+      return vault.status()
+    },
 
     'clients.list': () => clients.list(),
     'clients.create': (input) => clients.create(input),
