@@ -75,7 +75,9 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
   /** The passphrase slot's new content; scrypt runs here, before any transaction is opened. */
   const sealPassphraseSlot = async (passphrase: string, key: Buffer) => {
     const kdf = newScryptParams()
-    const sealed = seal(await deriveKey(passphrase, kdf), key, masterKeyAad)
+    const derived = await deriveKey(passphrase, kdf)
+    const sealed = seal(derived, key, masterKeyAad)
+    derived.fill(0)
     logger.debug(keyDerivedMessage)
     return { sealed, kdf }
   }
@@ -172,15 +174,19 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
     if (!slot) throw new AppError('NOT_FOUND', 'No passphrase has been set for this vault.')
     checkScryptParams(slot.kdf)
     let key: Buffer
+    let derived: Buffer | undefined
     try {
-      const derived = await deriveKey(passphrase, slot.kdf)
+      derived = await deriveKey(passphrase, slot.kdf)
       logger.debug(keyDerivedMessage)
       key = open(derived, slot.sealed, masterKeyAad, 'vault key')
     } catch {
       throw new AppError('LOCKED', 'Wrong passphrase.', {
         issues: [{ path: 'passphrase', message: 'is not the vault passphrase' }],
       })
+    } finally {
+      derived?.fill(0)
     }
+    masterKey?.fill(0)
     masterKey = key
     lockReason = null
     unlocked('passphrase')
