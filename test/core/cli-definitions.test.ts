@@ -114,47 +114,44 @@ describe('switchboard definitions', () => {
   })
 
   // The server comes from scripts/start-test-postgres.sh (CI); test/support/postgres.ts.
-  it.skipIf(skipWithoutPostgres)(
-    'pushes into a real PostgreSQL server, idempotently',
-    () => {
-      // The password never goes on the command line: from PGPASSWORD, or piped in.
-      const withPassword = new URL(postgresUrl ?? '')
-      const password = decodeURIComponent(withPassword.password)
-      withPassword.password = ''
-      const url = withPassword.toString()
-      const first = runWith(
-        { env: { PGPASSWORD: password } },
+  it.skipIf(skipWithoutPostgres)('pushes into a real PostgreSQL server, idempotently', () => {
+    // The password never goes on the command line: from PGPASSWORD, or piped in.
+    const withPassword = new URL(postgresUrl ?? '')
+    const password = decodeURIComponent(withPassword.password)
+    withPassword.password = ''
+    const url = withPassword.toString()
+    const first = runWith(
+      { env: { PGPASSWORD: password } },
+      dataDir,
+      'definitions',
+      'push',
+      '--postgres',
+      url,
+      '--id',
+      'stripe',
+      'slack',
+      '--json',
+    )
+    expect(first.code).toBe(0)
+    const counts = JSON.parse(first.stdout) as { inserted: number; updated: number; unchanged: number }
+    expect(counts.inserted + counts.updated + counts.unchanged).toBe(2)
+    const again = JSON.parse(
+      runWith(
+        { input: `${password}\n` },
         dataDir,
         'definitions',
         'push',
         '--postgres',
         url,
+        '--password-stdin',
         '--id',
         'stripe',
         'slack',
         '--json',
-      )
-      expect(first.code).toBe(0)
-      const counts = JSON.parse(first.stdout) as { inserted: number; updated: number; unchanged: number }
-      expect(counts.inserted + counts.updated + counts.unchanged).toBe(2)
-      const again = JSON.parse(
-        runWith(
-          { input: `${password}\n` },
-          dataDir,
-          'definitions',
-          'push',
-          '--postgres',
-          url,
-          '--password-stdin',
-          '--id',
-          'stripe',
-          'slack',
-          '--json',
-        ).stdout,
-      )
-      expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 })
-    },
-  )
+      ).stdout,
+    )
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 })
+  })
 
   it('push refuses a password on the command line, and names a bad connection without its password', () => {
     const inUrl = run(
