@@ -4,6 +4,8 @@ import { IconTopologyStar3 } from '@tabler/icons-react'
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
 import { pages } from './routes.tsx'
+import { usePush } from './api/push.tsx'
+import { useRefreshVault } from './pages/connections/queries.ts'
 
 function Navigation() {
   const [location, navigate] = useLocation()
@@ -35,9 +37,17 @@ function Navigation() {
   )
 }
 
+/** The vault locked itself (idle): its status and the connections' follow, wherever they are shown. */
+function VaultStateListener() {
+  const refresh = useRefreshVault()
+  usePush('vault.state', () => void refresh())
+  return null
+}
+
 export function App() {
   return (
     <Router hook={useHashLocation}>
+      <VaultStateListener />
       <AppShell header={{ height: 52 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
         <AppShell.Header>
           <Group h="100%" px="md" gap="xs">

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startBridgeServer, type BridgeServer } from '../../src-main/bridge/server.ts'
 import { contentSecurityPolicy } from '../../src-main/hosting/csp.ts'
+import { rawRequest } from '../support/raw-http.ts'
 import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
 
 let temp: TempCore
@@ -30,6 +31,13 @@ const call = (name: string, body: unknown, headers: Record<string, string>) =>
   })
 
 describe('HTTP bridge', () => {
+  it('answers malformed requests with 400 and keeps serving (any web page can send them)', async () => {
+    const port = Number(new URL(bridge.origin).port)
+    expect(await rawRequest(port, 'GET /__switchboard/rpc/%E0%A4%A HTTP/1.1')).toBe(400)
+    expect(await rawRequest(port, 'GET http://[ HTTP/1.1')).toBe(400)
+    expect((await fetch(bridge.url)).status).toBe(200)
+  })
+
   it('listens on 127.0.0.1 only', () => {
     expect(bridge.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
   })
