@@ -93,7 +93,7 @@ export function App() {
             <Navigation />
           </ScrollArea>
         </AppShell.Navbar>
-        <AppShell.Main>
+        <AppShell.Main className={classes.main}>
           <Switch>
             {pages.map((page) => (
               <Route key={page.path} path={page.path} nest component={page.component} />

@@ -111,6 +111,10 @@ describe.skipIf(skipWithoutBrowser)('the shell in Chromium', () => {
     await page.getByRole('searchbox').press('Enter')
     await page.getByRole('heading', { name: 'Stripe', level: 2 }).waitFor()
     await expect.poll(() => focused(page)).toEqual({ tag: 'h2', text: 'Stripe' })
+    // It says where you are; it is not a control, so no focus ring is drawn around it.
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).toBe(
+      'none',
+    )
     // And Escape, back to the catalog, to the catalog's heading.
     await page.keyboard.press('Escape')
     await expect.poll(() => focused(page)).toEqual({ tag: 'h2', text: 'Definitions' })
