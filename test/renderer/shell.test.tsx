@@ -96,6 +96,20 @@ describe('focus after a navigation', () => {
     await waitFor(() => expect(document.activeElement).toBe(catalog))
   })
 
+  it('leaves it where it is when a choice inside the page changes the route', async () => {
+    mount('#/playground')
+    await screen.findByRole('heading', { name: 'Playground', level: 2 })
+    // With no connections the page offers to create one; that link stays through the route change.
+    const picker = await screen.findByRole('link', { name: 'New connection' })
+    picker.focus()
+    window.location.hash = '#/playground/conn_elsewhere'
+    window.dispatchEvent(new HashChangeEvent('hashchange'))
+    await waitFor(() => expect(window.location.hash).toBe('#/playground/conn_elsewhere'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(picker.isConnected).toBe(true)
+    expect(document.activeElement).toBe(picker)
+  })
+
   it('leaves the focus alone on the first render', async () => {
     mount()
     await screen.findByRole('heading', { name: 'Definitions', level: 2 })
