@@ -2,8 +2,8 @@
 // in <main>), so Ctrl+1…N, a sidebar link or opening a definition leaves people on what they opened,
 // not on the sidebar or on <body>. Only when the focus would otherwise be lost (on <body>, or outside
 // the page and its dialogs: the sidebar, the header): a choice inside a page that changes the route
-// (the Playground's pickers) keeps its focus. A heading that appears later (a page still loading) gets it when it shows up;
-// until then <main> holds it.
+// (the Playground's pickers) keeps its focus. A heading that appears later (a page still loading)
+// gets it when it shows up; until then <main> holds it.
 import { useEffect, useRef } from 'react'
 
 function lost(active: Element | null, main: HTMLElement): boolean {
