@@ -29,10 +29,10 @@ async function expectCleanConsole(running: RunningApp) {
   expect(running.consoleErrors).toEqual([])
 }
 
-/** Tab from the top of the page until a sidebar link has the focus; returns its label. */
-async function tabToSidebar(page: Page): Promise<string> {
+/** Tab (or Shift+Tab) until a sidebar link has the focus; returns its label. */
+async function tabToSidebar(page: Page, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<string> {
   for (let i = 0; i < 15; i++) {
-    await page.keyboard.press('Tab')
+    await page.keyboard.press(key)
     const label = await page.evaluate(() => {
       const active = document.activeElement
       return active?.closest('nav[aria-label="Main"]')
@@ -97,10 +97,12 @@ describe.skipIf(skipWithoutBrowser)('the shell in Chromium', () => {
     await page.keyboard.press(`Control+${audit}`)
     await page.getByRole('heading', { name: 'Audit', level: 2 }).waitFor()
     await expect.poll(() => focused(page)).toEqual({ tag: 'h2', text: 'Audit' })
-    // Enter on a sidebar link: the same.
-    expect(await tabToSidebar(page)).toContain('Definitions')
+    // Enter on a sidebar link (Shift+Tab from the heading goes back up to the last one): the same.
+    expect(await tabToSidebar(page, 'Shift+Tab')).toContain('Settings')
     await page.keyboard.press('Enter')
-    await page.getByRole('heading', { name: 'Definitions', level: 2 }).waitFor()
+    await page.getByRole('heading', { name: 'Settings', level: 2 }).waitFor()
+    await expect.poll(() => focused(page)).toEqual({ tag: 'h2', text: 'Settings' })
+    await page.keyboard.press('Control+1')
     await expect.poll(() => focused(page)).toEqual({ tag: 'h2', text: 'Definitions' })
     // Opening a definition from the search box lands on its heading, not on <body>.
     await page.getByRole('searchbox').fill('stripe')
