@@ -68,6 +68,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
     ipcHandlers: new Map<string, Listener>(),
     opened: [] as string[],
     saveDialogs: [] as string[],
+    notifications: [] as { title: string; body: string }[],
     quits: 0,
   }
   const defaultSession = new FakeSession()
@@ -144,6 +145,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
     },
     net: {
       fetch: async (url: string) => new Response(await readFile(fileURLToPath(url))),
+      isOnline: () => true,
     },
     session: { defaultSession, fromPartition },
     // No OS keyring here: the vault asks for a passphrase, as on Linux without one.
@@ -154,6 +156,20 @@ export function createFakeElectron(options: FakeElectronOptions) {
       getSelectedStorageBackend: () => 'basic_text',
     },
     shell: { openExternal: async (url: string) => void record.opened.push(url) },
+    // Sleep and wake: an emitter the test may drive; notifications are recorded, never shown.
+    powerMonitor: new Emitter(),
+    Notification: Object.assign(
+      class {
+        readonly options: { title: string; body: string }
+        constructor(options: { title: string; body: string }) {
+          this.options = options
+        }
+        show() {
+          record.notifications.push(this.options)
+        }
+      },
+      { isSupported: () => true },
+    ),
     // Save dialogs answer with a file in the data folder (or cancelled, when told).
     dialog: {
       showSaveDialog: async (...args: unknown[]) => {
