@@ -17,6 +17,13 @@ class Emitter {
   once(event: string, listener: Listener) {
     return this.on(event, listener)
   }
+  removeListener(event: string, listener: Listener) {
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((l) => l !== listener),
+    )
+    return this
+  }
   emit(event: string, ...args: unknown[]) {
     for (const listener of this.listeners.get(event) ?? []) listener(...args)
   }
