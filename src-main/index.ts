@@ -24,13 +24,16 @@ import { connectPush } from './push.ts'
 import { resolveRendererFile } from './hosting/renderer-files.ts'
 import { safeStorageProtector } from './safe-storage-protector.ts'
 import { contentSecurityPolicy } from './hosting/csp.ts'
+import { createGestureGate } from './security/gesture.ts'
 import { denyPermissionCheck, denyPermissionRequest, isWebUrl } from './security/navigation.ts'
 import { originOf } from './security/origin.ts'
 import { createMainWindow } from './window.ts'
 import Store from 'electron-store'
 
 const scheme = 'app'
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
+// The dev server's URL only in development: a packaged app that honoured it would load any origin
+// with the preload, trust it as the app, and open the vault for it from the keyring.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 const appUrl = devServerUrl ?? `${scheme}://switchboard/index.html`
 const appOrigin = originOf(appUrl) ?? `${scheme}://switchboard`
 const rendererDir = join(import.meta.dirname, '../renderer')
@@ -40,6 +43,8 @@ protocol.registerSchemesAsPrivileged([
   { scheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ])
 
+// One gate for the app: the system browser opens only right after the person clicked or typed.
+const gesture = createGestureGate()
 let core: Core | undefined
 let stopBackups: (() => void) | undefined
 let mainWindow: BrowserWindow | undefined
@@ -71,7 +76,17 @@ async function start(): Promise<void> {
     }),
     openUrl: async (url) => {
       if (!isWebUrl(url)) throw new Error('Only http(s) URLs are opened in the browser.')
+      if (!gesture.recent())
+        throw new Error('The browser opens only right after a click or a key press in the window.')
       await shell.openExternal(url)
+    },
+    // Exports with secrets: the person picks the place; the core writes the file (never the renderer).
+    chooseSavePath: async (suggestedName) => {
+      const options = { defaultPath: join(app.getPath('downloads'), suggestedName) }
+      const chosen = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options)
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath
     },
     logger,
     notify: (notice) => {
@@ -99,6 +114,8 @@ async function start(): Promise<void> {
     url: appUrl,
     appOrigin,
     icon: join(app.getAppPath(), 'resources', 'icon.png'),
+    gesture,
+    onInput: () => core?.idleLock.activity(),
   })
   connectPush(core.events, mainWindow.webContents)
 }
@@ -120,6 +137,8 @@ if (!app.requestSingleInstanceLock()) {
         preload: join(import.meta.dirname, '../preload/index.cjs'),
         url: appUrl,
         appOrigin,
+        gesture,
+        onInput: () => core?.idleLock.activity(),
       })
       connectPush(core.events, mainWindow.webContents)
     }

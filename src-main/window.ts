@@ -1,6 +1,7 @@
 // The main window: secure preferences, guarded navigation, and bounds remembered in electron-store.
 import { BrowserWindow, shell, type Rectangle } from 'electron'
 import Store from 'electron-store'
+import type { GestureGate } from './security/gesture.ts'
 import { guardNavigation, windowOpenHandler } from './security/navigation.ts'
 import { secureWebPreferences } from './security/web-preferences.ts'
 
@@ -16,6 +17,10 @@ export function createMainWindow(options: {
   url: string
   appOrigin: string
   icon?: string
+  /** Records the window's real input; links open in the browser only right after some. */
+  gesture: GestureGate
+  /** Any input in the window (the vault's idle lock counts from the last). */
+  onInput?: () => void
 }): BrowserWindow {
   const bounds = preferences.get('windowBounds')
   const window = new BrowserWindow({
@@ -41,7 +46,17 @@ export function createMainWindow(options: {
   contents.on('will-navigate', guard)
   contents.on('will-redirect', guard)
   contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.setWindowOpenHandler(windowOpenHandler((url) => shell.openExternal(url)))
+  contents.on('before-input-event', (_event, input) => {
+    options.gesture.note(input.type)
+    options.onInput?.()
+  })
+  contents.on('before-mouse-event', (_event, mouse) => {
+    options.gesture.note(mouse.type)
+    options.onInput?.()
+  })
+  contents.setWindowOpenHandler(
+    windowOpenHandler((url) => (options.gesture.recent() ? shell.openExternal(url) : undefined)),
+  )
 
   void window.loadURL(options.url)
   return window

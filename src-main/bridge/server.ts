@@ -19,6 +19,7 @@ import type { EventBus } from '../core/events/bus.ts'
 import { createPushBatcher } from '../core/events/batcher.ts'
 import { contentTypeOf, resolveRendererFile } from '../hosting/renderer-files.ts'
 import { contentSecurityPolicy } from '../hosting/csp.ts'
+import { decodeComponent, parseRequestTarget } from '../core/net/request-target.ts'
 
 export interface BridgeServer {
   /** Open this URL in a browser: the app, with the session token. */
@@ -182,11 +183,15 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   }
 
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', origin || 'http://127.0.0.1')
-    if (url.pathname === eventsPath) return handleEvents(request, response, url)
-    const work = url.pathname.startsWith(rpcPrefix)
-      ? handleRpc(request, response, decodeURIComponent(url.pathname.slice(rpcPrefix.length)))
-      : handleStatic(request, response, url)
+    // Any page or local process can reach this port: nothing it sends may throw out of the listener.
+    const url = parseRequestTarget(request.url, origin || 'http://127.0.0.1')
+    if (url?.pathname === eventsPath) return handleEvents(request, response, url)
+    const name = url?.pathname.startsWith(rpcPrefix)
+      ? decodeComponent(url.pathname.slice(rpcPrefix.length))
+      : undefined
+    if (!url || name === null) return send(response, 400, 'text/plain', 'Bad request')
+    const work =
+      name !== undefined ? handleRpc(request, response, name) : handleStatic(request, response, url)
     work.catch(() => {
       if (!response.headersSent) send(response, 500, 'text/plain', 'Internal error')
       else response.destroy()

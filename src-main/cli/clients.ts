@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import { AppError } from '../core/errors.ts'
 import type { CliContext } from './context.ts'
 import { printJson, printTable } from './io.ts'
+import { describeRevocation } from './revocation.ts'
 import { unlockForChanges, unlockVault } from './vault-access.ts'
 
 export function registerClients(program: Command, context: () => CliContext): void {
@@ -53,7 +54,9 @@ export function registerClients(program: Command, context: () => CliContext): vo
         )
       }
       await unlockForChanges(core(), io)
-      const { connections } = core().clients.remove(id)
+      const { connections, revocations } = await core().removal.removeClient(id)
       io.stdout(`removed client ${id} and ${connections} connection(s); their secrets are destroyed\n`)
+      for (const revocation of revocations)
+        io.stdout(`  ${revocation.connectionId}: ${describeRevocation(revocation)}\n`)
     })
 }

@@ -8,6 +8,7 @@ import type { IntegrationDefinition } from '../contract/definition-format.ts'
 import type { CliContext } from './context.ts'
 import { printFields, printJson, printTable, type CliIo } from './io.ts'
 import { parseJsonObject, readStdin } from './stdin.ts'
+import { describeRevocation } from './revocation.ts'
 import { lockedNote, openVaultIfPassphrase, unlockForChanges, unlockVault } from './vault-access.ts'
 
 /**
@@ -199,12 +200,12 @@ export function registerConnections(program: Command, context: () => CliContext)
 
   connections
     .command('delete <id>')
-    .description('Delete a connection and its secrets')
+    .description('Delete a connection and its secrets (a signed-in one is first revoked at the provider)')
     .action(async (id: string) => {
       const { io, core } = context()
       await unlockForChanges(core(), io)
-      core().connections.remove(id)
-      io.stdout(`deleted ${id}\n`)
+      const { revocation } = await core().removal.deleteConnection(id)
+      io.stdout(`deleted ${id}${revocation ? `; ${describeRevocation(revocation)}` : ''}\n`)
     })
 
   connections

@@ -10,8 +10,8 @@ import { maxDefinitionFileBytes } from '../core/definitions/parse.ts'
 import type { SourceFile } from '../core/definitions/index.ts'
 import type { CliContext } from './context.ts'
 import { printJson, printTable, type CliIo } from './io.ts'
-import { unlockForChanges } from './vault-access.ts'
 import { readStdin } from './stdin.ts'
+import { unlockForChanges } from './vault-access.ts'
 
 const isUrl = (value: string) => /^https?:\/\//i.test(value)
 
@@ -271,16 +271,28 @@ export function registerDefinitions(program: Command, context: () => CliContext)
   definitions
     .command('push')
     .description('Upsert definitions into a PostgreSQL database, in one transaction')
-    .requiredOption('--postgres <url>', 'postgres://user:password@host:port/database')
+    .requiredOption('--postgres <url>', 'postgres://user@host:port/database (no password: see PGPASSWORD)')
+    .option('--password-stdin', 'read the PostgreSQL password from standard input (else PGPASSWORD)')
     .option('--id <integrationId...>', 'only these definitions')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { postgres: string; id?: string[]; json?: boolean }) => {
+    .action(async (options: { postgres: string; passwordStdin?: boolean; id?: string[]; json?: boolean }) => {
       const { io, core } = context()
+      // A password in an argument lands in shell history and in every `ps` listing.
+      if (urlHasPassword(options.postgres)) {
+        throw AppError.invalid(
+          'Leave the password out of --postgres (it would stay in your shell history): set PGPASSWORD, ' +
+            'or pipe it in with --password-stdin.',
+          [{ path: '--postgres', message: 'must not contain a password' }],
+        )
+      }
+      const password = options.passwordStdin
+        ? (await readStdin('PostgreSQL password')).replace(/\r?\n$/, '')
+        : undefined
       await unlockForChanges(core(), io)
       const rows = core().definitions.exportRows(options.id)
       const { pushToPostgres } = await import('../core/definitions/export/index.ts')
-      const result = await pushToPostgres(options.postgres, rows)
-      // Where it went, without the user name or password the URL may carry.
+      const result = await pushToPostgres(options.postgres, rows, password ? { password } : {})
+      // Where it went, without the user name the URL may carry.
       const target = new URL(options.postgres)
       core().writer.record({
         action: 'definitions.pushed',
@@ -293,4 +305,12 @@ export function registerDefinitions(program: Command, context: () => CliContext)
           `pushed ${rows.length} definitions: ${result.inserted} inserted, ${result.updated} updated\n`,
         )
     })
+}
+
+function urlHasPassword(url: string): boolean {
+  try {
+    return new URL(url).password !== ''
+  } catch {
+    return false
+  }
 }

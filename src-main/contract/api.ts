@@ -17,7 +17,7 @@ import type {
   ImportReport,
   ClientView,
   ConnectionView,
-  TransferFile,
+  ExportResult,
   TransferResult,
   UpgradePlan,
   VaultStatus,
@@ -34,7 +34,7 @@ import type {
 } from './types.ts'
 import type { Subscribe } from './events.ts'
 import type { HealthHistoryPage, HealthOverview, HealthRunProgress, HealthSettings } from './health.ts'
-import { settingBounds, type SettingKey } from './settings.ts'
+import { settingBounds, type SettingKey, type SettingValues } from './settings.ts'
 import type {
   WebhookEndpointView,
   WebhookEventDetail,
@@ -186,7 +186,21 @@ export const api = {
     ),
   ),
 
+  'settings.get': call<SettingValues>()(Type.Object({}, strict)),
+  'settings.setIdleLock': call<SettingValues>()(
+    Type.Object(
+      {
+        minutes: Type.Integer({
+          minimum: settingBounds['vault.idleLockMinutes'].min,
+          maximum: settingBounds['vault.idleLockMinutes'].max,
+        }),
+      },
+      strict,
+    ),
+  ),
+
   'vault.status': call<VaultStatus>()(Type.Object({}, strict)),
+  'vault.lock': call<VaultStatus>()(Type.Object({}, strict)),
   'vault.setup': call<VaultStatus>()(Type.Object({ passphrase: Type.Optional(passphrase) }, strict)),
   'vault.unlock': call<VaultStatus>()(Type.Object({ passphrase }, strict)),
   'vault.setPassphrase': call<VaultStatus>()(Type.Object({ passphrase }, strict)),
@@ -213,7 +227,9 @@ export const api = {
       strict,
     ),
   ),
-  'clients.remove': call<{ connections: number }>()(Type.Object({ id: clientId }, strict)),
+  'clients.remove': call<{ connections: number; revocations: DisconnectResult[] }>()(
+    Type.Object({ id: clientId }, strict),
+  ),
 
   'connections.list': call<ConnectionView[]>()(
     Type.Object({ clientId: Type.Optional(clientId), environment: Type.Optional(environment) }, strict),
@@ -266,14 +282,22 @@ export const api = {
   ),
   'connections.upgrade': call<UpgradePlan>()(
     Type.Object(
-      { id: connectionId, version: Type.Optional(Type.String({ maxLength: 100 })), apply: Type.Boolean() },
+      {
+        id: connectionId,
+        version: Type.Optional(Type.String({ maxLength: 100 })),
+        apply: Type.Boolean(),
+        // Required (true) to apply an upgrade whose plan lists endpointChanges.
+        confirmEndpoints: Type.Optional(Type.Boolean()),
+      },
       strict,
     ),
   ),
-  'connections.export': call<TransferFile>()(
+  'connections.export': call<ExportResult>()(
     Type.Object(
       {
         passphrase: Type.Optional(passphrase),
+        // The vault's own passphrase, asked again for an export with secrets.
+        vaultPassphrase: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
         clientIds: Type.Optional(Type.Array(clientId, { maxItems: 1000 })),
       },
       strict,

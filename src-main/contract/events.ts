@@ -27,7 +27,8 @@ export interface PushEvents {
   }
   /** The scheduler started, stopped, paused (sleep, offline) or resumed, or its lease moved. */
   'health.scheduler': { running: boolean; holder: boolean; paused: boolean; reason: string | null }
-  // A slot for what comes next: 'vault.state'.
+  /** The vault locked itself (idle) or was locked: the renderer asks to unlock at the next use. */
+  'vault.state': { state: 'locked' | 'unlocked' | 'uninitialized'; reason: 'idle' | 'locked' }
 }
 
 export type PushEventName = keyof PushEvents
@@ -39,6 +40,7 @@ export const pushEventNames = [
   'health.progress',
   'health.result',
   'health.scheduler',
+  'vault.state',
 ] as const satisfies readonly PushEventName[]
 
 /** One message on the push channel: every event since the previous message, in order. */

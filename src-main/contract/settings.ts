@@ -13,6 +13,8 @@ export const settingDefaults = {
   'health.concurrency': 8,
   /** How long one part of a health check may take, in milliseconds. */
   'health.timeoutMs': 10_000,
+  /** Minutes without activity after which the vault locks itself and wipes its keys; 0 never. */
+  'vault.idleLockMinutes': 15,
 } as const
 
 export type SettingKey = keyof typeof settingDefaults
@@ -31,4 +33,5 @@ export const settingBounds: Record<SettingKey, { min: number; max: number }> = {
   'health.rotationDays.sandbox': { min: 1, max: 3650 },
   'health.concurrency': { min: 1, max: 64 },
   'health.timeoutMs': { min: 500, max: 120_000 },
+  'vault.idleLockMinutes': { min: 0, max: 1440 },
 }

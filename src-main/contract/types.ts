@@ -250,6 +250,18 @@ export interface ConfigChange {
   detail: string
 }
 
+/** An endpoint of a definition whose origin differs between two versions. */
+export interface EndpointChange {
+  /** Where in the definition: oauth2Config.tokenUrl, api.baseUrl.production, transports[0].baseUrl.sandbox. */
+  path: string
+  /** The URLs as written (base URLs may hold {{config.…}} placeholders); null where there is none. */
+  from: string | null
+  to: string | null
+  /** scheme://host[:port] of each; null where there is none. */
+  fromOrigin: string | null
+  toOrigin: string | null
+}
+
 export interface UpgradePlan {
   connectionId: string
   from: string
@@ -257,6 +269,11 @@ export interface UpgradePlan {
   /** The config after the upgrade (defaults of new fields applied). */
   config: Record<string, unknown>
   changes: ConfigChange[]
+  /**
+   * Endpoints that move to another origin (where tokens, client secrets and API keys go). Applying
+   * an upgrade with any needs `confirmEndpoints: true`.
+   */
+  endpointChanges: EndpointChange[]
   issues: ValidationIssue[]
   applied: boolean
 }
@@ -265,6 +282,17 @@ export interface TransferFile {
   fileName: string
   content: string
   includesSecrets: boolean
+}
+
+/**
+ * What the renderer gets from connections.export: without secrets, the file's content to download;
+ * with secrets, only where the main process wrote it (savedTo; null when the save was cancelled).
+ */
+export interface ExportResult {
+  fileName: string
+  includesSecrets: boolean
+  content: string | null
+  savedTo: string | null
 }
 
 export interface TransferResult {

@@ -58,6 +58,12 @@ export interface CoreHost {
   keyProtector: KeyProtector
   /** Opens a URL in the user's system browser (sign-in pages, docs). */
   openUrl(url: string): Promise<void>
+  /**
+   * Where to write an export that holds secrets (the app asks with a save dialog); null when the
+   * person cancels. The core writes the file itself, so the renderer never holds its bytes. Without
+   * one (headless hosts, tests), files go to the data folder's exports/ folder.
+   */
+  chooseSavePath?(suggestedName: string): Promise<string | null>
   clock?: Clock
   logger?: Logger
   /** Which host this is, for the audit trail (app, cli, mcp, scheduler, browser). */

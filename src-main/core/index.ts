@@ -20,6 +20,8 @@ import { resources } from './paths.ts'
 import { createClients, type Clients } from './connections/clients.ts'
 import { createConnections, type Connections } from './connections/connections.ts'
 import { connectionHandlers } from './connections/handlers.ts'
+import { createRemoval, type Removal } from './connections/removal.ts'
+import { createIdleLock, type IdleLock } from './vault/idle-lock.ts'
 import { createTransfer } from './connections/transfer.ts'
 import { createUpgrades } from './connections/upgrade.ts'
 import { definitionHandlers } from './definitions/handlers.ts'
@@ -69,6 +71,10 @@ export interface Core {
   readonly health: Health
   /** The push events for the renderer (hosts carry them: IPC, the bridge's SSE). */
   readonly events: EventBus
+  /** Deleting connections and removing clients, tokens revoked first: every host calls this. */
+  readonly removal: Removal
+  /** The shell reports the window's input here; every dispatched call counts too. */
+  readonly idleLock: IdleLock
   readonly logger: Logger
   readonly handlers: Handlers
   readonly dispatch: Dispatch
@@ -169,7 +175,15 @@ export function createCore(host: CoreHost): Core {
     status,
   })
   const upgrade = createUpgrades(connections, definitions, writer)
-  const transfer = createTransfer({ clients, connections, writer, now: () => clock.now() })
+  const transfer = createTransfer({
+    clients,
+    connections,
+    writer,
+    vault,
+    now: () => clock.now(),
+    dataDir: host.dataDir,
+    ...(host.chooseSavePath ? { chooseSavePath: host.chooseSavePath.bind(host) } : {}),
+  })
   const auth = createAuth({
     db,
     vault,
@@ -211,6 +225,11 @@ export function createCore(host: CoreHost): Core {
   })
   const events = createEventBus(logger)
   const mcp = createMcpTools({ clients, connections, definitions, runtime, writer, connectorsLoaded })
+  const idleLock = createIdleLock({
+    vault,
+    minutes: () => settings.get('vault.idleLockMinutes'),
+    onLocked: () => events.emit('vault.state', { state: vault.status().state, reason: 'idle' }),
+  })
   const webhooks = createWebhooks({ db, connections, definitions, writer, clock, logger, events })
   const health = createHealth({
     db,
@@ -230,6 +249,7 @@ export function createCore(host: CoreHost): Core {
     ...(host.power ? { power: host.power } : {}),
     timers: host.timers ?? systemTimers,
   })
+  const removal = createRemoval({ auth, clients, connections, vault })
 
   const info = (): AppInfo => {
     const migrations = migrationStatus(db, migrationsDir)
@@ -259,6 +279,12 @@ export function createCore(host: CoreHost): Core {
 
   const handlers: Handlers = {
     'app.info': () => info(),
+    'settings.get': () => settings.all(),
+    'settings.setIdleLock': ({ minutes }) => {
+      settings.set('vault.idleLockMinutes', minutes)
+      idleLock.restart()
+      return settings.all()
+    },
     'audit.list': (args) => audit.list(args),
     'audit.verify': () => audit.verify(),
     'audit.export': (filter) => exportAudit(filter),
@@ -273,7 +299,7 @@ export function createCore(host: CoreHost): Core {
     },
     'backups.setKeep': ({ keep }) => backups.setKeep(keep),
     ...definitionHandlers(definitions, writer),
-    ...connectionHandlers({ vault, clients, connections, upgrade, transfer, auth }),
+    ...connectionHandlers({ vault, clients, connections, upgrade, transfer, removal }),
     ...authHandlers(auth),
     ...runtimeHandlers({
       runtime,
@@ -287,6 +313,13 @@ export function createCore(host: CoreHost): Core {
     ...webhookHandlers(webhooks),
     'mcp.preview': (selection) => mcp.preview(selection),
     ...healthHandlers(health),
+  }
+
+  const dispatchCall = createDispatch(handlers, logger)
+  // Every call is activity: the idle lock counts its quiet minutes from the last one.
+  const dispatch: Dispatch = (name, args) => {
+    idleLock.activity()
+    return dispatchCall(name, args)
   }
 
   return {
@@ -310,9 +343,11 @@ export function createCore(host: CoreHost): Core {
     mcp,
     health,
     events,
+    removal,
     logger,
     handlers,
-    dispatch: createDispatch(handlers, logger),
+    idleLock,
+    dispatch,
     info,
     exportAudit,
     close: () => {
@@ -321,6 +356,7 @@ export function createCore(host: CoreHost): Core {
       health.stopScheduler()
       void webhooks.close()
       auth.close()
+      idleLock.stop()
       vault.lock()
       db.$client.close()
     },

@@ -13,6 +13,7 @@ import { useClient } from '../api/context.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { QueryState } from '../components/QueryState.tsx'
 import { BackupsCard } from './settings/BackupsCard.tsx'
+import { IdleLockCard } from './settings/IdleLockCard.tsx'
 import { SecretProtectionCard } from './settings/SecretProtectionCard.tsx'
 import { HealthSettingsCard } from './settings/HealthSettingsCard.tsx'
 import { TransferCard } from './settings/TransferCard.tsx'
@@ -53,6 +54,7 @@ export function SettingsPage() {
       <Stack gap="md" maw={820}>
         <AppearanceCard />
         <SecretProtectionCard />
+        <IdleLockCard />
         <TransferCard />
         <BackupsCard />
         <HealthSettingsCard />

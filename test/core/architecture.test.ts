@@ -168,3 +168,20 @@ describe('layering', () => {
     expect(outside).toEqual([])
   })
 })
+
+describe('child processes', () => {
+  it('every module that starts one also uses childEnv, so none inherits Switchboard’s secrets', () => {
+    const spawners = sourceFiles('src-main').filter((file) =>
+      importsOf(file).some(
+        (ref) => ref.specifier === 'node:child_process' || ref.specifier === 'child_process',
+      ),
+    )
+    expect(spawners.length).toBeGreaterThan(0)
+    const missing = spawners.filter(
+      (file) =>
+        !importsOf(file).some((ref) => resolvedPath(ref) === 'src-main/core/child-env.ts') ||
+        !/env: childEnv\(/.test(readFileSync(join(root, file), 'utf8')),
+    )
+    expect(missing).toEqual([])
+  })
+})

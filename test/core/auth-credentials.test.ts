@@ -245,6 +245,38 @@ describe('https only (plain http only to this computer)', () => {
     ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('issuer') })
   })
 
+  it('refuses discovered endpoints with characters outside RFC 3986, before opening anything', async () => {
+    let issuer = ''
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          issuer,
+          authorization_endpoint: `${issuer}/authorize?x="|calc.exe`,
+          token_endpoint: `${issuer}/token`,
+          response_types_supported: ['code'],
+        }),
+      )
+      void req
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())))
+    issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const opened: string[] = []
+    const temp = await coreWith(
+      [oauthDefinition('shelly', { issuer, tokenUrl: `${issuer}/token`, scopes: [] })],
+      { openUrl: async (url) => void opened.push(url) },
+    )
+    cleanups.push(temp.dispose)
+    temp.core.auth.apps.set({ integrationId: 'shelly', clientId: 'app' })
+    const id = connectionOf(temp, 'shelly')
+    await expect(temp.core.auth.signIn.start(id, { open: true })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('characters a URL may not contain'),
+    })
+    expect(opened).toEqual([])
+    expect(temp.core.auth.signIn.pending(id)).toBeNull()
+  })
+
   it('refuses discovered metadata that points at plain http elsewhere', async () => {
     let issuer = ''
     const server = createServer((req, res) => {
@@ -294,7 +326,7 @@ describe('OAuth apps', () => {
     expect(integration).toMatchObject({
       connectionId: null,
       hasSecret: true,
-      secretHint: '…1234',
+      secretHint: '••••••',
       redirectUri: null,
     })
     expect(JSON.stringify(integration)).not.toContain('integration-secret-1234')

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { listenForCallback } from '../../src-main/core/auth/loopback.ts'
 import { AppError } from '../../src-main/core/errors.ts'
 import { connectionOf, coreWith, oauthDefinition, portIsOpen } from '../support/oidc-server.ts'
+import { rawRequest } from '../support/raw-http.ts'
 import type { TempCore } from '../support/temp-core.ts'
 
 const cleanups: (() => void)[] = []
@@ -30,6 +31,15 @@ describe('loopback listener', () => {
     expect(await page.text()).toContain('Signed in — you can close this tab')
     await listener.closed
     expect(await portIsOpen(listener.port)).toBe(false)
+  })
+
+  it('answers malformed requests with 400 without crashing or ending the sign-in', async () => {
+    const listener = await listenForCallback({ expectedState: 'the-state' })
+    expect(await rawRequest(listener.port, 'GET http://[ HTTP/1.1')).toBe(400)
+    const accepted = fetch(`${listener.redirectUri}?code=abc&state=the-state`)
+    const request = await listener.callback
+    request.respond({ ok: true })
+    expect((await accepted).status).toBe(200)
   })
 
   it('is not reachable on other addresses of this computer', async () => {

@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../src-main/core/index.ts'
 import { backupsDir, listBackups } from '../../src-main/core/db/backup.ts'
 import { createLeases } from '../../src-main/core/db/lease.ts'
+import { applyMigrations } from '../../src-main/core/db/migrations.ts'
+import { openDatabase } from '../../src-main/core/db/open.ts'
 import { passphraseProtector } from '../../src-main/core/vault/key-protector.ts'
 import { projectRoot, runCli } from '../support/cli.ts'
 import { migrationCount } from '../support/migrations.ts'
@@ -121,8 +123,10 @@ describe('backups', () => {
     const last = journal.entries.pop()!
     rmSync(join(older, `${last.tag}.sql`))
     writeFileSync(journalFile, JSON.stringify(journal))
-    const old = createTempCore({ dataDir, migrationsDir: older })
-    old.core.close()
+    // (Only its schema: an older Switchboard's code is not at hand, this one's expects the new tables.)
+    const old = openDatabase(join(dataDir, 'switchboard.db'))
+    applyMigrations(old, older)
+    old.$client.close()
     expect(listBackups(dataDir)).toEqual([])
 
     const current = createTempCore({ dataDir })

@@ -1,10 +1,11 @@
 // The HTTP bridge over real loopback sockets: it serves the renderer with the session token, and only
 // calls from its own page, carrying the token, reach the core.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startBridgeServer, type BridgeServer } from '../../src-main/bridge/server.ts'
 import { contentSecurityPolicy } from '../../src-main/hosting/csp.ts'
+import { rawRequest } from '../support/raw-http.ts'
 import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
 
 let temp: TempCore
@@ -30,6 +31,13 @@ const call = (name: string, body: unknown, headers: Record<string, string>) =>
   })
 
 describe('HTTP bridge', () => {
+  it('answers malformed requests with 400 and keeps serving (any web page can send them)', async () => {
+    const port = Number(new URL(bridge.origin).port)
+    expect(await rawRequest(port, 'GET /__switchboard/rpc/%E0%A4%A HTTP/1.1')).toBe(400)
+    expect(await rawRequest(port, 'GET http://[ HTTP/1.1')).toBe(400)
+    expect((await fetch(bridge.url)).status).toBe(200)
+  })
+
   it('listens on 127.0.0.1 only', () => {
     expect(bridge.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
   })
@@ -44,6 +52,27 @@ describe('HTTP bridge', () => {
     expect((await fetch(`${bridge.origin}/__switchboard/bridge.js`)).status).toBe(403)
     expect((await fetch(`${bridge.origin}/assets/app.js`)).status).toBe(200)
     expect((await fetch(`${bridge.origin}/assets/..%2f..%2f..%2fetc%2fpasswd`)).status).toBe(404)
+  })
+
+  it('serves the favicon the renderer’s index.html links to, laid out as the build does', async () => {
+    // Vite copies src-renderer/public/ to the root of out/renderer, beside index.html.
+    const source = join(import.meta.dirname, '../../src-renderer')
+    const rendererDir = tempDir()
+    cpSync(join(source, 'public'), rendererDir, { recursive: true })
+    writeFileSync(join(rendererDir, 'index.html'), readFileSync(join(source, 'index.html')))
+    const built = await startBridgeServer({ dispatch: temp.core.dispatch, rendererDir })
+    try {
+      const html = await (await fetch(built.url)).text()
+      const href = /<link rel="icon" type="([^"]+)" href="\/?([^"]+)"/.exec(html)
+      expect(href?.[2]).toMatch(/^favicon\.\w+$/)
+      const icon = await fetch(`${built.origin}/${href?.[2]}`)
+      expect(icon.status).toBe(200)
+      expect(icon.headers.get('content-type')).toBe(href?.[1])
+      expect(icon.headers.get('content-type')).toBe('image/svg+xml')
+      expect(await icon.text()).toMatch(/^<svg /)
+    } finally {
+      await built.close()
+    }
   })
 
   it('runs calls from its own origin with the token', async () => {

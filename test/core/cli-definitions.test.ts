@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync, rmSync, writeFileSync, ftruncateSync
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../support/cli.ts'
+import { runCli, type CliOptions } from '../support/cli.ts'
 import { makeDefinition } from '../support/definitions.ts'
 import { postgresUrl, reportPostgresAvailability, skipWithoutPostgres } from '../support/postgres.ts'
 import { tempDir } from '../support/temp-core.ts'
@@ -13,6 +13,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }))
 reportPostgresAvailability('cli-definitions.test')
 
 const run = (dataDir: string, ...args: string[]) => runCli(['--data-dir', dataDir, ...args])
+const runWith = (options: CliOptions, dataDir: string, ...args: string[]) =>
+  runCli(['--data-dir', dataDir, ...args], options)
 
 function file(name: string, value: unknown): string {
   const path = join(work, name)
@@ -113,24 +115,65 @@ describe('switchboard definitions', () => {
 
   // The server comes from scripts/start-test-postgres.sh (CI); test/support/postgres.ts.
   it.skipIf(skipWithoutPostgres)('pushes into a real PostgreSQL server, idempotently', () => {
-    const url = postgresUrl ?? ''
-    const first = run(dataDir, 'definitions', 'push', '--postgres', url, '--id', 'stripe', 'slack', '--json')
+    // The password never goes on the command line: from PGPASSWORD, or piped in.
+    const withPassword = new URL(postgresUrl ?? '')
+    const password = decodeURIComponent(withPassword.password)
+    withPassword.password = ''
+    const url = withPassword.toString()
+    const first = runWith(
+      { env: { PGPASSWORD: password } },
+      dataDir,
+      'definitions',
+      'push',
+      '--postgres',
+      url,
+      '--id',
+      'stripe',
+      'slack',
+      '--json',
+    )
     expect(first.code).toBe(0)
     const counts = JSON.parse(first.stdout) as { inserted: number; updated: number; unchanged: number }
     expect(counts.inserted + counts.updated + counts.unchanged).toBe(2)
     const again = JSON.parse(
-      run(dataDir, 'definitions', 'push', '--postgres', url, '--id', 'stripe', 'slack', '--json').stdout,
+      runWith(
+        { input: `${password}\n` },
+        dataDir,
+        'definitions',
+        'push',
+        '--postgres',
+        url,
+        '--password-stdin',
+        '--id',
+        'stripe',
+        'slack',
+        '--json',
+      ).stdout,
     )
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 })
   })
 
-  it('push names a bad connection without printing its password', () => {
-    const result = run(
+  it('push refuses a password on the command line, and names a bad connection without its password', () => {
+    const inUrl = run(
       dataDir,
       'definitions',
       'push',
       '--postgres',
       'postgres://me:hunter2secret@127.0.0.1:1/db',
+      '--id',
+      'stripe',
+    )
+    expect(inUrl.code).toBe(1)
+    expect(inUrl.stderr).toContain('Leave the password out of --postgres')
+    expect(inUrl.stderr).not.toContain('hunter2secret')
+    const result = runWith(
+      { input: 'hunter2secret\n' },
+      dataDir,
+      'definitions',
+      'push',
+      '--postgres',
+      'postgres://me@127.0.0.1:1/db',
+      '--password-stdin',
       '--id',
       'stripe',
     )

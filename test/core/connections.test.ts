@@ -1,5 +1,8 @@
 // Clients and connections against a real SQLite file and the bundled catalog.
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ExportResult } from '../../src-main/contract/types.ts'
 import { makeDefinition } from '../support/definitions.ts'
 import { createTempCore, type TempCore } from '../support/temp-core.ts'
 
@@ -250,7 +253,60 @@ describe('connections', () => {
   })
 })
 
+/** An export with secrets as the renderer asks for it: the main process writes it; here it is read back. */
+async function exportWithSecrets(): Promise<string> {
+  const outcome = await temp.core.dispatch('connections.export', {
+    passphrase: 'moving day passphrase',
+    vaultPassphrase: 'correct horse battery',
+  })
+  if (!outcome.ok) throw new Error(outcome.error.message)
+  const { savedTo, content } = outcome.value as ExportResult
+  expect(content).toBeNull()
+  if (!savedTo) throw new Error('not saved')
+  return readFileSync(savedTo, 'utf8')
+}
+
 describe('moving laptops', () => {
+  it('exports secrets only with the vault passphrase again, written by the core, never returned', async () => {
+    temp.core.clients.create({ name: 'Acme' })
+    temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'stripe',
+      environment: 'sandbox',
+      secrets: { apiKey: stripeKey },
+    })
+    const exported = () => temp.core.audit.list({}).events.filter((e) => e.action === 'connections.exported')
+    const without = await temp.core.dispatch('connections.export', { passphrase: 'chosen by a script' })
+    expect(without).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', details: { issues: [{ path: 'vaultPassphrase' }] } },
+    })
+    const wrong = await temp.core.dispatch('connections.export', {
+      passphrase: 'chosen by a script',
+      vaultPassphrase: 'a guess at the vault',
+    })
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED', details: { issues: [{ path: 'vaultPassphrase' }] } },
+    })
+    expect(exported()).toEqual([])
+    expect(existsSync(join(temp.dataDir, 'exports'))).toBe(false)
+
+    const outcome = await temp.core.dispatch('connections.export', {
+      passphrase: 'moving day passphrase',
+      vaultPassphrase: 'correct horse battery',
+    })
+    if (!outcome.ok) throw new Error(outcome.error.message)
+    const result = outcome.value as ExportResult
+    expect(result).toMatchObject({ includesSecrets: true, content: null })
+    expect(JSON.stringify(result)).not.toContain('payload')
+    const savedTo = result.savedTo ?? ''
+    expect(savedTo.startsWith(join(temp.dataDir, 'exports'))).toBe(true)
+    expect(statSync(savedTo).mode & 0o777).toBe(0o600)
+    expect(JSON.parse(readFileSync(savedTo, 'utf8'))).toMatchObject({ encrypted: true })
+    expect(exported()).toHaveLength(1)
+  })
+
   it('exports with a passphrase and imports everything, secrets included, on another data folder', async () => {
     temp.core.clients.create({ name: 'Acme' })
     temp.core.connections.create({
@@ -259,9 +315,7 @@ describe('moving laptops', () => {
       environment: 'sandbox',
       secrets: { apiKey: stripeKey },
     })
-    const file = await temp.core.dispatch('connections.export', { passphrase: 'moving day passphrase' })
-    if (!file.ok) throw new Error(file.error.message)
-    const { content } = file.value as { content: string }
+    const content = await exportWithSecrets()
     expect(content).not.toContain(stripeKey)
 
     const other = createTempCore()
@@ -287,6 +341,39 @@ describe('moving laptops', () => {
     } finally {
       other.dispose()
     }
+  })
+
+  it('refuses a file (or key slot) asking scrypt for too much before deriving anything', async () => {
+    temp.core.clients.create({ name: 'Acme' })
+    const envelope = JSON.parse(await exportWithSecrets()) as { kdf: object }
+    const crafted = [
+      [{ N: 2 ** 26 }, 'kdf.N'],
+      [{ N: 3000 }, 'kdf.N'],
+      [{ N: 2 ** 14, r: 17 }, 'kdf.r'],
+      [{ N: 2 ** 14, p: 5 }, 'kdf.p'],
+    ] as const
+    for (const [kdf, path] of crafted) {
+      const content = JSON.stringify({ ...envelope, kdf: { ...envelope.kdf, ...kdf } })
+      // Without a passphrase too: the file is refused for what it is, not for a wrong guess.
+      for (const passphrase of ['moving day passphrase', undefined]) {
+        const outcome = await temp.core.dispatch('connections.import', {
+          content,
+          ...(passphrase ? { passphrase } : {}),
+        })
+        expect(outcome, JSON.stringify(kdf)).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_ARGUMENT', details: { issues: [{ path }] } },
+        })
+      }
+    }
+    // A key slot in the database is held to the same bounds.
+    temp.core.db.$client
+      .prepare("UPDATE vault_key_slots SET kdf = json_set(kdf, '$.N', ?) WHERE kind = 'passphrase'")
+      .run(2 ** 26)
+    temp.core.vault.lock()
+    await expect(temp.core.vault.unlock('correct horse battery')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
   })
 
   it('exports without a passphrase carrying no secrets, and rejects a damaged file', async () => {

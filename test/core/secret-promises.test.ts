@@ -9,7 +9,9 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Outcome } from '../../src-main/contract/errors.ts'
 import type { Logger } from '../../src-main/core/host.ts'
+import { secretHint } from '../../src-main/core/connections/secret-hint.ts'
 import { secretAad } from '../../src-main/core/vault/vault.ts'
+import { asFile, makeDefinition } from '../support/definitions.ts'
 import { safeStorageProtector } from '../../src-main/safe-storage-protector.ts'
 import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
 
@@ -111,7 +113,10 @@ describe('secrets never leak', () => {
     })
     await call('vault.unlock', { passphrase: 'wrong passphrase!' })
     const plain = await call('connections.export', {})
-    const sealed = await call('connections.export', { passphrase: planted.exportPassphrase })
+    const sealed = await call('connections.export', {
+      passphrase: planted.exportPassphrase,
+      vaultPassphrase: planted.passphrase,
+    })
     for (const name of [
       'connections.list',
       'connections.get',
@@ -214,6 +219,26 @@ describe('tampering and shredding', () => {
     }
   })
 
+  it('rotating or deleting a secret leaves no old sealed copy in the database or its WAL', () => {
+    const sqlite = temp.core.db.$client
+    const sealedNow = () =>
+      (sqlite.prepare('SELECT sealed FROM connection_secrets').all() as { sealed: Buffer }[]).map(
+        (row) => row.sealed,
+      )
+    const [first] = sealedNow()
+    if (!first) throw new Error('no sealed secret')
+    const onDisk = (blob: Buffer) =>
+      ['switchboard.db', 'switchboard.db-wal']
+        .map((name) => join(temp.dataDir, name))
+        .filter((file) => existsSync(file) && readFileSync(file).includes(blob))
+    temp.core.connections.rotateSecret('conn_stripe_acme_sandbox', { apiKey: planted.rotate })
+    const [second] = sealedNow()
+    if (!second) throw new Error('no sealed secret after rotation')
+    expect(onDisk(first), 'the sealed copy before rotation').toEqual([])
+    temp.core.connections.remove('conn_stripe_acme_sandbox')
+    expect(onDisk(second), 'the sealed copy of a deleted connection').toEqual([])
+  })
+
   it('a secret sealed for one connection does not open as another’s', () => {
     const row = temp.core.db.$client.prepare('SELECT sealed FROM connection_secrets').get() as {
       sealed: Buffer
@@ -224,5 +249,76 @@ describe('tampering and shredding', () => {
     expect(secretAad('acme', 'conn_other', 'apiKey', 1)).not.toBe(
       secretAad('acme', 'conn_stripe_acme_sandbox', 'apiKey', 1),
     )
+  })
+})
+
+describe('masked hints give nothing of a secret away', () => {
+  // Secrets people make up from words: a hint must not keep their words, nor the end of short ones.
+  const wordy = {
+    short: 'hello_world_2024',
+    pass: 'Summer_Pass_1!',
+    long: 'correct_horse_battery_staple_77',
+    passwordField: 'my_long_company_password_2024!',
+  }
+  let temp: TempCore
+  beforeEach(async () => {
+    temp = createTempCore()
+    await temp.core.vault.setup('correct horse battery')
+    temp.core.clients.create({ name: 'Acme' })
+    const definition = makeDefinition('hinted', {
+      secretSchema: {
+        type: 'object',
+        properties: {
+          apiKey: { type: 'string' },
+          short: { type: 'string' },
+          pass: { type: 'string' },
+          login: { type: 'string', format: 'password' },
+        },
+        required: ['apiKey'],
+      },
+    })
+    const report = await temp.core.definitions.importFiles([asFile('hinted.json', definition)])
+    expect(JSON.stringify(report)).not.toMatch(/"ok":false/)
+  })
+  afterEach(() => temp.dispose())
+
+  it('keep only vendor prefixes, the last four of long secrets, and nothing of passwords', async () => {
+    const view = temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'hinted',
+      environment: 'sandbox',
+      secrets: { apiKey: wordy.long, short: wordy.short, pass: wordy.pass, login: wordy.passwordField },
+    })
+    const hints = Object.fromEntries(view.secrets.map((s) => [s.field, s.hint]))
+    expect(hints).toEqual({ apiKey: '…e_77', short: '••••••', pass: '••••••', login: '••••••' })
+    await temp.core.dispatch('auth.setApp', {
+      integrationId: 'github',
+      clientId: 'client-1',
+      clientSecret: wordy.pass,
+    })
+    const app = await temp.core.dispatch('auth.getApp', { integrationId: 'github' })
+    expect(app).toMatchObject({ ok: true, value: { secretHint: '••••••' } })
+    // No word of any of them is in what the API returns or the database holds in clear.
+    const words = Object.values(wordy).flatMap((secret) => secret.split(/[_!]/).filter((w) => w.length >= 4))
+    const listed = JSON.stringify([
+      await temp.core.dispatch('connections.list', {}),
+      await temp.core.dispatch('connections.get', { id: view.id }),
+      app,
+    ])
+    expect(leaks(listed, words)).toEqual([])
+    const clearColumns = temp.core.db.$client
+      .prepare('SELECT hint FROM connection_secrets UNION ALL SELECT client_secret_hint FROM oauth_apps')
+      .all()
+    expect(leaks(JSON.stringify(clearColumns), words)).toEqual([])
+  })
+
+  it('show documented vendor prefixes only', () => {
+    expect(secretHint('sk_live_51Habcdefghijklmnopqr4242')).toBe('sk_live_…4242')
+    expect(secretHint('xoxb-1234567890-abcdefghijkl')).toBe('xoxb-…ijkl')
+    expect(secretHint('ghp_abcdefghijklmnopqrstuvwxyz0123456789')).toBe('ghp_…6789')
+    expect(secretHint('glpat-abcdefghij0123')).toBe('glpat-…')
+    expect(secretHint(wordy.short)).toBe('••••••')
+    expect(secretHint(wordy.pass)).toBe('••••••')
+    expect(secretHint('sk_live_51Habcdefghijklmnopqr4242', { password: true })).toBe('••••••')
   })
 })

@@ -8,11 +8,12 @@ import {
   guardNavigation,
   windowOpenHandler,
 } from '../../src-main/security/navigation.ts'
+import { createGestureGate, gestureWindowMs } from '../../src-main/security/gesture.ts'
 import { originOf } from '../../src-main/security/origin.ts'
 import { secureWebPreferences } from '../../src-main/security/web-preferences.ts'
 import { resolveRendererFile } from '../../src-main/hosting/renderer-files.ts'
-import { safeStorageStatus } from '../../src-main/safe-storage-protector.ts'
-import { tempDir } from '../support/temp-core.ts'
+import { safeStorageProtector, safeStorageStatus } from '../../src-main/safe-storage-protector.ts'
+import { createTempCore, tempDir } from '../support/temp-core.ts'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -153,5 +154,82 @@ describe('safeStorage key protector status', () => {
     expect(basic).toMatchObject({ available: true, secure: false })
     expect(basic.detail).toMatch(/passphrase/)
     expect(safeStorageStatus(false, 'os', 'win32')).toMatchObject({ available: false, secure: false })
+  })
+})
+
+describe('the gesture gate for external links', () => {
+  it('opens only within the window after a click or key press; moves and wheels do not count', () => {
+    let now = 1_000
+    const gate = createGestureGate(() => now, gestureWindowMs)
+    expect(gate.recent()).toBe(false)
+    for (const type of ['mouseMove', 'mouseWheel', 'mouseEnter', 'keyUp']) gate.note(type)
+    expect(gate.recent()).toBe(false)
+    gate.note('mouseDown')
+    now += gestureWindowMs
+    expect(gate.recent()).toBe(true)
+    now += 1
+    expect(gate.recent()).toBe(false)
+    gate.note('keyDown')
+    expect(gate.recent()).toBe(true)
+  })
+})
+
+describe('the OS keyring path', () => {
+  it('never hands the master key to safeStorage as a string, and opens the vault again from it', async () => {
+    const strings: string[] = []
+    // A reversible stand-in for the OS keyring's encryption that records every string it is given
+    // and gives back (the strings of a real safeStorage cannot be wiped from memory either).
+    const safeStorage = {
+      encryptStringAsync: async (text: string) => {
+        strings.push(text)
+        return Buffer.from(Buffer.from(text).map((b) => b ^ 0x5a))
+      },
+      decryptStringAsync: async (data: Buffer) => {
+        const result = Buffer.from(data.map((b) => b ^ 0x5a)).toString()
+        strings.push(result)
+        return { result, shouldReEncrypt: false }
+      },
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+    }
+    const values = new Map<string, unknown>()
+    const kv = {
+      get: (key: string) => values.get(key),
+      set: (key: string, value: unknown) => void values.set(key, value),
+      delete: (key: string) => void values.delete(key),
+    }
+    const protector = safeStorageProtector(safeStorage, kv, { available: true, platform: 'linux' })
+    const store = protector.store
+    if (!store) throw new Error('no keyring store')
+    let masterKey: Buffer | undefined
+    // Watches what the vault hands over (the protector itself is the real one).
+    const watched = {
+      ...protector,
+      store: { ...store, write: async (key: Buffer) => ((masterKey = Buffer.from(key)), store.write(key)) },
+    }
+    const temp = createTempCore({ keyProtector: watched })
+    try {
+      await temp.core.vault.setup()
+      temp.core.clients.create({ name: 'Acme' })
+      temp.core.vault.lock()
+      expect(await temp.core.vault.openWithKeyring()).toMatchObject({ state: 'unlocked' })
+      if (!masterKey) throw new Error('the vault handed no key')
+      const forms = [masterKey.toString('base64'), masterKey.toString('hex'), masterKey.toString('latin1')]
+      expect(strings.length).toBeGreaterThan(1)
+      for (const text of strings) for (const form of forms) expect(text.includes(form)).toBe(false)
+      expect(forms.some((form) => JSON.stringify([...values]).includes(form))).toBe(false)
+      // A keyring written by an earlier version (the key's own base64 under safeStorage) still opens,
+      // and is rewrapped at once.
+      values.clear()
+      const older = Buffer.alloc(32, 7)
+      values.set(
+        'vault.masterKey.safeStorage',
+        (await safeStorage.encryptStringAsync(older.toString('base64'))).toString('base64'),
+      )
+      expect(await store.read()).toEqual(older)
+      expect([...values.keys()]).toEqual(['vault.masterKey.wrapped'])
+      expect(await store.read()).toEqual(older)
+    } finally {
+      temp.dispose()
+    }
   })
 })

@@ -55,10 +55,12 @@ describe.skipIf(skipWithoutBrowser)('the app in Chromium', () => {
     await page.getByRole('heading', { name: 'Definitions', level: 2 }).waitFor()
     await page.keyboard.press('Control+6')
     await page.getByRole('heading', { name: 'Audit', level: 2 }).waitFor()
-    // Tab reaches the navigation links; Enter follows one.
+    // The shortcut leaves the focus on the page's heading; Shift+Tab goes back up to the navigation
+    // links; Enter follows one.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Audit')
     let focused = ''
-    for (let i = 0; i < 10 && !focused.includes('Connections'); i++) {
-      await page.keyboard.press('Tab')
+    for (let i = 0; i < 12 && !focused.includes('Connections'); i++) {
+      await page.keyboard.press('Shift+Tab')
       focused = await page.evaluate(() => document.activeElement?.textContent ?? '')
     }
     expect(focused).toContain('Connections')

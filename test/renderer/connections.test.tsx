@@ -58,7 +58,7 @@ function memoryKeyring(): KeyProtector {
 }
 
 /** A small apikey definition whose rules can be tightened by importing a newer version. */
-function widgets(version: string, strict: { config?: boolean; secrets?: boolean }) {
+function widgets(version: string, strict: { config?: boolean; secrets?: boolean; baseUrl?: string }) {
   return {
     integrationId: 'acme-widgets',
     name: 'Acme Widgets',
@@ -68,7 +68,7 @@ function widgets(version: string, strict: { config?: boolean; secrets?: boolean 
     docsUrl: 'https://docs.example.com/acme',
     authType: 'apikey',
     apiKeyConfig: { in: 'header', name: 'X-Api-Key' },
-    api: { baseUrl: { production: 'https://api.example.com' } },
+    api: { baseUrl: { production: strict.baseUrl ?? 'https://api.example.com' } },
     configSchema: {
       type: 'object',
       properties: {
@@ -98,7 +98,10 @@ function widgets(version: string, strict: { config?: boolean; secrets?: boolean 
   }
 }
 
-const importWidgets = (version: string, strict: { config?: boolean; secrets?: boolean } = {}) =>
+const importWidgets = (
+  version: string,
+  strict: { config?: boolean; secrets?: boolean; baseUrl?: string } = {},
+) =>
   temp.core.definitions.importFiles([
     { name: `acme-${version}.json`, content: JSON.stringify(widgets(version, strict)) },
   ])
@@ -630,6 +633,32 @@ describe('a connection', () => {
       }),
     )
   })
+
+  it('shows endpoints that move to another host and applies only once they are confirmed', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    await importWidgets('1.0.0')
+    const acme = temp.core.clients.create({ name: 'Acme Corp' })
+    const { id } = temp.core.connections.create({
+      clientId: acme.id,
+      integrationId: 'acme-widgets',
+      environment: 'sandbox',
+    })
+    await importWidgets('1.1.0', { baseUrl: 'https://api.elsewhere.example' })
+    mount(`#/connections/${id}`)
+    fireEvent.click(await screen.findByRole('button', { name: 'Review upgrade' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Review upgrade' })
+    const moves = await within(dialog).findByRole('table', { name: 'Endpoints that move' })
+    expect(within(moves).getByText('api.baseUrl.production')).toBeTruthy()
+    expect(within(moves).getByText('https://api.example.com')).toBeTruthy()
+    expect(within(moves).getByText('https://api.elsewhere.example')).toBeTruthy()
+    const apply = within(dialog).getByRole('button', { name: 'Apply upgrade to 1.1.0' })
+    expect(apply.hasAttribute('disabled')).toBe(true)
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /trust the new hosts/ }))
+    await waitFor(() => expect(apply.hasAttribute('disabled')).toBe(false))
+    fireEvent.click(apply)
+    await waitFor(() => expect(temp.core.connections.get(id).definitionVersion).toBe('1.1.0'))
+  })
 })
 
 describe('settings', () => {
@@ -653,6 +682,55 @@ describe('settings', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Set passphrase' }))
     await waitFor(() => expect(within(card).getByText('Set')).toBeTruthy(), { timeout: 15_000 })
     expect(temp.core.vault.status().passphraseSet).toBe(true)
+  })
+
+  it('sets how long the vault stays open without activity (15 minutes unless changed)', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    mount('#/settings')
+    const card = await screen.findByRole('region', { name: 'Lock when idle' })
+    expect(await within(card).findByText('Now: locks after 15 minutes.')).toBeTruthy()
+    type(within(card).getByLabelText('Minutes without activity'), '5')
+    fireEvent.click(within(card).getByRole('button', { name: 'Save' }))
+    expect(await within(card).findByText('Now: locks after 5 minutes.')).toBeTruthy()
+    expect(temp.core.settings.get('vault.idleLockMinutes')).toBe(5)
+  })
+
+  it('exports secrets only after the vault passphrase, saved by the main process, never downloaded', async () => {
+    startCore()
+    await temp.core.vault.setup(passphrase)
+    const acme = temp.core.clients.create({ name: 'Acme Corp' })
+    temp.core.connections.create({
+      clientId: acme.id,
+      integrationId: 'stripe',
+      environment: 'sandbox',
+      secrets: { apiKey: stripeKey },
+    })
+    const downloads: Blob[] = []
+    const createObjectURL = URL.createObjectURL
+    URL.createObjectURL = (blob: Blob) => (downloads.push(blob), 'blob:test')
+    mount('#/settings')
+    try {
+      fireEvent.click(await screen.findByRole('button', { name: 'Export…' }))
+      const dialog = await screen.findByRole('dialog', { name: 'Export clients and connections' })
+      fireEvent.click(within(dialog).getByRole('switch', { name: /Include secrets/ }))
+      type(within(dialog).getByLabelText(/^Export passphrase/), 'moving day passphrase')
+      type(within(dialog).getByLabelText(/^Confirm export passphrase/), 'moving day passphrase')
+      type(within(dialog).getByLabelText(/^Vault passphrase/), 'not the vault passphrase')
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Export with secrets' }))
+      expect(
+        await within(dialog).findByText('The vault passphrase is not the vault passphrase.', undefined, {
+          timeout: 15_000,
+        }),
+      ).toBeTruthy()
+      type(within(dialog).getByLabelText(/^Vault passphrase/), passphrase)
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Export with secrets' }))
+      const saved = await within(dialog).findByText(/^Saved to .*\.sbvault\./, undefined, { timeout: 15_000 })
+      expect(saved.textContent).toContain(join(temp.dataDir, 'exports'))
+    } finally {
+      URL.createObjectURL = createObjectURL
+    }
+    expect(downloads).toEqual([])
   })
 
   it('exports without secrets (saying so) and imports the file elsewhere', async () => {

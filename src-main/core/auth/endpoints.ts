@@ -3,6 +3,7 @@
 // http by itself; its escape hatch (allowInsecureRequests) is passed for loopback URLs and nowhere else.
 import * as oauth from 'oauth4webapi'
 import { AppError } from '../errors.ts'
+import { hasOnlyUriCharacters } from '../net/uri-chars.ts'
 
 const loopbackHosts = new Set(['127.0.0.1', '[::1]', 'localhost'])
 
@@ -23,6 +24,14 @@ export function secureEndpoint(value: string | undefined, what: string, path: st
     throw AppError.invalid(`The ${what} is missing or not a URL.`, [
       { path, message: 'must be an absolute URL' },
     ])
+  }
+  // Discovery documents come from the provider's server: an endpoint with characters outside RFC 3986
+  // ("|", quotes, spaces) is refused before it can reach a browser opener or a request.
+  if (!hasOnlyUriCharacters(value ?? '')) {
+    throw AppError.invalid(
+      `The ${what} contains characters a URL may not contain (RFC 3986); Switchboard will not use it.`,
+      [{ path, message: 'must contain only URL characters (RFC 3986)' }],
+    )
   }
   if (!isSecureEndpoint(url)) {
     throw AppError.invalid(

@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { AppError } from '../errors.ts'
+import { parseRequestTarget } from '../net/request-target.ts'
 import { callbackPage, pageHeaders, type PageOutcome } from './callback-page.ts'
 
 export const defaultSignInTimeoutMs = 5 * 60 * 1000
@@ -110,7 +111,10 @@ export async function listenForCallback(options: LoopbackOptions): Promise<Loopb
   server.on('request', (req, res) => {
     if (settled)
       return send(res, 410, { ok: false, title: 'Sign-in over', message: 'This sign-in has ended.' })
-    const url = new URL(req.url ?? '/', redirectUri)
+    // A malformed request (from any local process) is answered and ignored: it neither crashes the
+    // process nor ends the sign-in.
+    const url = parseRequestTarget(req.url, redirectUri)
+    if (!url) return send(res, 400, { ok: false, title: 'Bad request', message: 'That is not a URL.' })
     if (req.method !== 'GET' || url.pathname !== path) {
       return send(res, 404, { ok: false, title: 'Not found', message: 'Nothing is here.' })
     }

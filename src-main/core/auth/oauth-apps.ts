@@ -152,6 +152,7 @@ export function createOAuthApps({ db, vault, connections, definitions, writer, c
           updatedAt: at,
         })
         .run()
+      writer.secretsChanged()
       return audit.record({
         action: 'oauth-app.set',
         target: connectionId ?? input.integrationId,
@@ -186,6 +187,7 @@ export function createOAuthApps({ db, vault, connections, definitions, writer, c
     if (!rowOf(integrationId, connectionId)) return false
     return writer.write((tx, audit) => {
       tx.delete(oauthApps).where(where(integrationId, connectionId)).run()
+      writer.secretsChanged()
       return audit.record(
         {
           action: 'oauth-app.removed',

@@ -117,6 +117,8 @@ export function createTokenStore({
         .values(row)
         .onConflictDoUpdate({ target: oauthTokens.connectionId, set: row })
         .run()
+      // The replaced token set's pages leave the WAL once the caller's write commits.
+      writer.secretsChanged()
     }
     const stored = meta(connectionId)
     if (!stored) throw new Error('token set vanished after it was written')

@@ -17,7 +17,7 @@ import type { Vault } from '../vault/vault.ts'
 import type { Clients } from './clients.ts'
 import { defaultConnectionId } from './ids.ts'
 import { connectionState, pendingSetup, type Status } from '../status/index.ts'
-import { secretHint } from './secret-hint.ts'
+import { isPasswordField, secretHint } from './secret-hint.ts'
 import { problemCount } from '../validation/ajv.ts'
 import { checkValues, requireValid } from './validate-values.ts'
 
@@ -128,7 +128,13 @@ export function createConnections(deps: ConnectionsDeps) {
   }
 
   /** Seals every field of `secrets` under `version`, replacing (and so destroying) what was there. */
-  const writeSecrets = (tx: Tx, row: Pick<Row, 'id' | 'clientId'>, secrets: Secrets, version: number) => {
+  const writeSecrets = (
+    tx: Tx,
+    row: Pick<Row, 'id' | 'clientId'>,
+    secretSchema: unknown,
+    secrets: Secrets,
+    version: number,
+  ) => {
     tx.delete(connectionSecrets).where(eq(connectionSecrets.connectionId, row.id)).run()
     const at = clock.now().toISOString()
     for (const [field, value] of Object.entries(secrets)) {
@@ -138,7 +144,7 @@ export function createConnections(deps: ConnectionsDeps) {
           field,
           version,
           sealed: vault.sealSecret(row.clientId, row.id, field, version, value),
-          hint: secretHint(value),
+          hint: secretHint(value, { password: isPasswordField(secretSchema, field) }),
           createdAt: at,
         })
         .run()
@@ -232,7 +238,8 @@ export function createConnections(deps: ConnectionsDeps) {
     }
     writer.write((tx, audit) => {
       tx.insert(connections).values(row).run()
-      if (secrets) writeSecrets(tx, row, secrets, 1)
+      if (secrets) writeSecrets(tx, row, definition.secretSchema, secrets, 1)
+      if (secrets) writer.secretsChanged()
       return audit.record({
         action: 'connection.created',
         connection: id,
@@ -319,7 +326,8 @@ export function createConnections(deps: ConnectionsDeps) {
         .where(eq(connectionSecrets.connectionId, id))
         .all()
       const version = Math.max(0, ...current.map((s) => s.version)) + 1
-      writeSecrets(tx, row, checked, version)
+      writeSecrets(tx, row, definition.secretSchema, checked, version)
+      writer.secretsChanged()
       status.credentialsSaved(id, tx)
       return audit.record({
         action: 'connection.secret-rotated',
@@ -382,6 +390,7 @@ export function createConnections(deps: ConnectionsDeps) {
     writer.write((tx, audit) => {
       tx.delete(connectionSecrets).where(eq(connectionSecrets.connectionId, id)).run()
       tx.delete(connections).where(eq(connections.id, id)).run()
+      writer.secretsChanged()
       return audit.record({
         action: 'connection.deleted',
         connection: id,

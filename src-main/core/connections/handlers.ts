@@ -5,7 +5,7 @@ import type { Connections } from './connections.ts'
 import type { createTransfer } from './transfer.ts'
 import type { createUpgrades } from './upgrade.ts'
 import type { Vault } from '../vault/vault.ts'
-import type { Auth } from '../auth/index.ts'
+import type { Removal } from './removal.ts'
 
 type Prefixed = Exclude<
   Extract<keyof Handlers, `vault.${string}` | `clients.${string}` | `connections.${string}`>,
@@ -19,19 +19,23 @@ export function connectionHandlers(deps: {
   connections: Connections
   upgrade: ReturnType<typeof createUpgrades>
   transfer: ReturnType<typeof createTransfer>
-  auth: Auth
+  removal: Removal
 }): Pick<Handlers, Prefixed> {
-  const { vault, clients, connections, upgrade, transfer, auth } = deps
+  const { vault, clients, connections, upgrade, transfer, removal } = deps
   return {
     'vault.status': () => vault.status(),
     'vault.setup': ({ passphrase }) => vault.setup(passphrase),
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
     'vault.setPassphrase': ({ passphrase }) => vault.setPassphrase(passphrase),
+    'vault.lock': () => {
+      vault.lock()
+      return vault.status()
+    },
 
     'clients.list': () => clients.list(),
     'clients.create': (input) => clients.create(input),
     'clients.update': (input) => clients.update(input),
-    'clients.remove': ({ id }) => clients.remove(id),
+    'clients.remove': ({ id }) => removal.removeClient(id),
 
     'connections.list': (filter) => connections.list(filter),
     'connections.get': ({ id }) => connections.get(id),
@@ -46,16 +50,10 @@ export function connectionHandlers(deps: {
         ...(newId ? { id: newId } : {}),
         ...(label !== undefined ? { label } : {}),
       }),
-    // A signed-in connection's tokens are revoked at the provider before it goes (reported, never blocking).
-    'connections.delete': async ({ id }) => {
-      const status = auth.status(id)
-      const revocation = status.authType === 'oauth2' && status.signedIn ? await auth.disconnect(id) : null
-      connections.remove(id)
-      return { id, revocation }
-    },
-    'connections.upgrade': ({ id, version, apply }) =>
-      upgrade(id, { apply, ...(version ? { version } : {}) }),
-    'connections.export': (options) => transfer.exportFile(options),
+    'connections.delete': ({ id }) => removal.deleteConnection(id),
+    'connections.upgrade': ({ id, version, apply, confirmEndpoints }) =>
+      upgrade(id, { apply, confirmEndpoints: confirmEndpoints === true, ...(version ? { version } : {}) }),
+    'connections.export': (options) => transfer.exportForRenderer(options),
     'connections.import': ({ content, passphrase }) => transfer.importFile(content, passphrase),
   }
 }

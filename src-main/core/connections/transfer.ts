@@ -3,13 +3,22 @@
 // Import is all-or-nothing: a wrong passphrase, a damaged file or an id that already exists here
 // changes nothing.
 import { Type, type Static } from 'typebox'
-import type { TransferFile, TransferResult } from '../../contract/types.ts'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ExportResult, TransferFile, TransferResult } from '../../contract/types.ts'
 import type { Writer } from '../db/write.ts'
 import { AppError } from '../errors.ts'
 import type { ValidateFunction } from 'ajv'
 import { createAjv, toIssues } from '../validation/ajv.ts'
-import { checkNewPassphrase, deriveKey, newScryptParams, type ScryptParams } from '../vault/passphrase.ts'
+import {
+  checkNewPassphrase,
+  checkScryptParams,
+  deriveKey,
+  newScryptParams,
+  type ScryptParams,
+} from '../vault/passphrase.ts'
 import { open, seal } from '../vault/sealed-box.ts'
+import type { Vault } from '../vault/vault.ts'
 import type { Clients } from './clients.ts'
 import type { Connections, Secrets } from './connections.ts'
 
@@ -69,13 +78,26 @@ const transferChecks = () => {
   })
 }
 
+const exportFileName = (at: Date, withSecrets: boolean) =>
+  `switchboard-connections-${at.toISOString().slice(0, 10)}${withSecrets ? '.sbvault' : '.json'}`
+
 export function createTransfer(deps: {
   clients: Clients
   connections: Connections
   writer: Writer
+  vault: Vault
   now: () => Date
+  dataDir: string
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>
 }) {
-  const { clients, connections, writer } = deps
+  const { clients, connections, writer, vault } = deps
+  const chooseSavePath =
+    deps.chooseSavePath ??
+    (async (name: string) => {
+      const dir = join(deps.dataDir, 'exports')
+      mkdirSync(dir, { recursive: true, mode: 0o700 })
+      return join(dir, name)
+    })
 
   const exportFile = async (options: {
     passphrase?: string
@@ -125,10 +147,42 @@ export function createTransfer(deps: {
       },
     })
     return {
-      fileName: `switchboard-connections-${exportedAt.slice(0, 10)}${withSecrets ? '.sbvault' : '.json'}`,
+      fileName: exportFileName(new Date(exportedAt), withSecrets),
       content: JSON.stringify(envelope, null, 2),
       includesSecrets: withSecrets,
     }
+  }
+
+  /**
+   * The contract's export (the renderer's). Without secrets the file comes back to be downloaded.
+   * With secrets the vault passphrase is asked for again (any script in the renderer could otherwise
+   * export every secret under a passphrase of its choosing) and the core writes the file where the
+   * host says: the renderer gets its name and place, never its bytes.
+   */
+  const exportForRenderer = async (options: {
+    passphrase?: string
+    vaultPassphrase?: string
+    clientIds?: string[]
+  }): Promise<ExportResult> => {
+    const { passphrase, vaultPassphrase, clientIds } = options
+    const scope = clientIds ? { clientIds } : {}
+    if (passphrase === undefined) {
+      const file = await exportFile(scope)
+      return { ...file, savedTo: null }
+    }
+    if (vaultPassphrase === undefined) {
+      throw AppError.invalid('Exporting secrets asks for the vault passphrase again.', [
+        { path: 'vaultPassphrase', message: 'is required to export secrets' },
+      ])
+    }
+    checkNewPassphrase(passphrase)
+    await vault.verifyPassphrase(vaultPassphrase)
+    const fileName = exportFileName(deps.now(), true)
+    const path = await chooseSavePath(fileName)
+    if (path === null) return { fileName, includesSecrets: true, content: null, savedTo: null }
+    const file = await exportFile({ passphrase, ...scope })
+    writeFileSync(path, file.content, { mode: 0o600 })
+    return { fileName: file.fileName, includesSecrets: true, content: null, savedTo: path }
   }
 
   const readContent = async (text: string, passphrase: string | undefined): Promise<TransferContent> => {
@@ -151,6 +205,12 @@ export function createTransfer(deps: {
         ])
       return envelope.content
     }
+    // Refused before anything is derived: the cost settings come from the file itself.
+    if (!envelope.kdf)
+      throw AppError.invalid('The export file has no key derivation settings.', [
+        { path: 'kdf', message: 'is required for an encrypted file' },
+      ])
+    checkScryptParams(envelope.kdf)
     if (passphrase === undefined) {
       throw AppError.invalid('This export holds secrets: enter the passphrase it was exported with.', [
         { path: 'passphrase', message: 'is required for this file' },
@@ -224,5 +284,5 @@ export function createTransfer(deps: {
     })
   }
 
-  return { exportFile, importFile }
+  return { exportFile, exportForRenderer, importFile }
 }

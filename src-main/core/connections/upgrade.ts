@@ -1,9 +1,12 @@
 // Moving a connection to a newer version of its definition: the config is re-validated against the
-// new configSchema (new defaults applied) and every difference is listed before anything is stored.
+// new configSchema (new defaults applied) and every difference is listed before anything is stored —
+// the settings' rules, and every endpoint that moves to another origin (the next token refresh would
+// send the refresh token and client secret there), which must be confirmed to apply.
 import semver from 'semver'
 import type { ConfigChange, UpgradePlan } from '../../contract/types.ts'
 import type { Writer } from '../db/write.ts'
 import type { DefinitionRegistry } from '../definitions/index.ts'
+import { describeEndpointChange, endpointChanges } from '../definitions/endpoints.ts'
 import { AppError } from '../errors.ts'
 import type { Connections } from './connections.ts'
 import { checkValues } from './validate-values.ts'
@@ -37,7 +40,10 @@ function schemaChanges(before: object, after: object): ConfigChange[] {
 }
 
 export function createUpgrades(connections: Connections, definitions: DefinitionRegistry, writer: Writer) {
-  return (id: string, options: { version?: string; apply: boolean }): UpgradePlan => {
+  return (
+    id: string,
+    options: { version?: string; apply: boolean; confirmEndpoints?: boolean },
+  ): UpgradePlan => {
     const row = connections.row(id)
     const to = options.version ?? definitions.summaryOf(row.integrationId).version
     if (!semver.valid(to) || !semver.gt(to, row.definitionVersion)) {
@@ -58,6 +64,7 @@ export function createUpgrades(connections: Connections, definitions: Definition
       to,
       config,
       changes: schemaChanges(before.configSchema, after.configSchema),
+      endpointChanges: endpointChanges(before, after),
       issues,
       applied: false,
     }
@@ -68,9 +75,32 @@ export function createUpgrades(connections: Connections, definitions: Definition
         issues,
       )
     }
+    if (plan.endpointChanges.length && !options.confirmEndpoints) {
+      const moves = plan.endpointChanges.map(describeEndpointChange)
+      throw new AppError(
+        'CONFIRMATION_REQUIRED',
+        `${row.integrationId} ${to} sends requests or credentials to other hosts (${moves.join('; ')}); confirm the new endpoints to upgrade.`,
+        {
+          issues: [
+            { path: 'confirmEndpoints', message: 'must be true when endpoints move to another origin' },
+          ],
+          endpointChanges: plan.endpointChanges,
+        },
+      )
+    }
     writer.write((tx, audit) => {
       connections.touch(tx, id, { definitionVersion: to, config })
-      return audit.record({ action: 'connection.upgraded', connection: id, details: { from: plan.from, to } })
+      return audit.record({
+        action: 'connection.upgraded',
+        connection: id,
+        details: {
+          from: plan.from,
+          to,
+          ...(plan.endpointChanges.length
+            ? { endpointsConfirmed: plan.endpointChanges.map((c) => c.path) }
+            : {}),
+        },
+      })
     })
     return { ...plan, applied: true }
   }

@@ -10,6 +10,7 @@ import type { AuditEntry, AuditLog } from '../audit/audit-log.ts'
 import type { Tx } from './tx.ts'
 import { AppError } from '../errors.ts'
 import type { Db } from './open.ts'
+import { checkpointSecrets } from './checkpoint.ts'
 
 declare const recordedBrand: unique symbol
 
@@ -48,6 +49,8 @@ export function createWriter(
   db: Db,
   audit: Pick<AuditLog, 'appendIn' | 'committed' | 'mark' | 'rolledBack'>,
 ) {
+  // Set when a write changed sealed secrets; the WAL is checkpointed once the outermost one commits.
+  let secretsPending = false
   const transaction = <T>(fn: (tx: Tx) => T): T => {
     const before = audit.mark()
     let result: T
@@ -55,10 +58,17 @@ export function createWriter(
       result = db.transaction(fn, { behavior: 'immediate' })
     } catch (error) {
       audit.rolledBack(before)
+      if (!db.$client.inTransaction) secretsPending = false
       if (isBusy(error)) throw busyError()
       throw error
     }
-    if (!db.$client.inTransaction) audit.committed()
+    if (!db.$client.inTransaction) {
+      audit.committed()
+      if (secretsPending) {
+        secretsPending = false
+        checkpointSecrets(db)
+      }
+    }
     return result
   }
 
@@ -84,7 +94,16 @@ export function createWriter(
    */
   const writeUnrecorded = <T>(_why: string, fn: (tx: Tx) => T): T => transaction(fn)
 
-  return { write, record, writeUnrecorded }
+  /**
+   * A secret was written, rotated or deleted: the WAL still holds the pages from before (old sealed
+   * copies the live keys open), so it is checkpointed after the outermost transaction commits.
+   */
+  const secretsChanged = (): void => {
+    if (db.$client.inTransaction) secretsPending = true
+    else checkpointSecrets(db)
+  }
+
+  return { write, record, writeUnrecorded, secretsChanged }
 }
 
 export type Writer = ReturnType<typeof createWriter>

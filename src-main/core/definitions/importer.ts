@@ -12,7 +12,16 @@ import type { Clock } from '../host.ts'
 import type { DefinitionLookups } from './lookups.ts'
 import { locateIssues, parseDefinitionFile } from './parse.ts'
 import { capabilityProviders, unmetRequirements } from './requirements.ts'
-import { currentRows, readVersion, serialize, writeCurrent, writeVersion, type Serialized } from './store.ts'
+import {
+  bundledIntegrationIds,
+  currentRows,
+  readVersion,
+  serialize,
+  writeCurrent,
+  writeVersion,
+  type Serialized,
+} from './store.ts'
+import { describeEndpointChange, endpointChanges } from './endpoints.ts'
 import { validateDefinition } from './validate.ts'
 import { prepareDocument, warningsOf, type ImportFormat } from './formats.ts'
 
@@ -53,6 +62,26 @@ const notesOf = (candidates: Candidate[]) => ({
   notes: candidates.flatMap((c) => c.notes),
   warnings: candidates.flatMap((c) => c.warnings),
 })
+
+/**
+ * An import that takes a bundled integration's id replaces what the app ships under that name: the
+ * report says so, with every endpoint that moves to another origin (connections that upgrade to it
+ * would send their credentials there).
+ */
+function shadowWarning(
+  definition: IntegrationDefinition,
+  installed: boolean,
+  lookups: DefinitionLookups,
+): ValidationIssue {
+  const id = definition.integrationId
+  const moves = installed ? endpointChanges(lookups.current(id), definition).map(describeEndpointChange) : []
+  return {
+    path: 'integrationId',
+    message: `"${id}" is the id of a bundled integration: this import takes its place${
+      moves.length ? `, and its endpoints differ (${moves.join('; ')})` : ''
+    }.`,
+  }
+}
 
 export interface ImporterDeps {
   db: Db
@@ -160,6 +189,7 @@ export function createImporter({ db, clock, writer, lookups, convertOpenApi }: I
       accepted.map((c) => c.definition),
     )
     const current = currentRows(db)
+    const bundled = bundledIntegrationIds(db)
     const at = clock.now().toISOString()
     const results: ImportFileResult[] = []
     for (const file of files) {
@@ -169,7 +199,10 @@ export function createImporter({ db, clock, writer, lookups, convertOpenApi }: I
         continue
       }
       const issues: ValidationIssue[] = []
-      for (const { definition, serialized } of value) {
+      for (const candidate of value) {
+        const { definition, serialized } = candidate
+        if (bundled.has(definition.integrationId) && candidate.source !== 'bundled')
+          candidate.warnings.push(shadowWarning(definition, current.has(definition.integrationId), lookups))
         issues.push(...unmetRequirements(definition, provided))
         const existing = current.get(definition.integrationId)
         if (

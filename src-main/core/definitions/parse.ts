@@ -30,7 +30,14 @@ export function parseDefinitionFile(content: string | Buffer, knownSize?: number
   try {
     value = JSON.parse(text)
   } catch (error) {
-    return invalid(`is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)
+    // JSON.parse quotes the text around the fault; that text may be anything the source returned
+    // (a server's error page, a secret), so only the position is reported.
+    const at = /at position (\d+)(?: \(line (\d+) column (\d+)\))?/.exec(
+      error instanceof Error ? error.message : '',
+    )
+    return invalid(
+      `is not valid JSON${at ? (at[2] ? ` (line ${at[2]}, column ${at[3]})` : ` (at character ${at[1]})`) : ''}`,
+    )
   }
   if (Array.isArray(value))
     return { kind: 'definitions', documents: value, paths: value.map((_, i) => `[${i}]`) }

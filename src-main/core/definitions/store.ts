@@ -1,13 +1,13 @@
 // Reads and writes of definitions in SQLite. The current version lives in integration_definitions
 // (the reference table's columns); every version's full document lives in definition_versions.
 import { createHash, randomUUID } from 'node:crypto'
-import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm'
+import { and, eq, getTableColumns, isNotNull, sql, type SQL } from 'drizzle-orm'
 import { categoryOf, secretSchemaOf } from '../../contract/definition-defaults.ts'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { DefinitionSource, DefinitionSummary, DefinitionVersionInfo } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
 import type { Tx } from '../db/tx.ts'
-import { definitionVersions, integrationDefinitions } from '../db/schema.ts'
+import { bundledFiles, definitionVersions, integrationDefinitions } from '../db/schema.ts'
 import { summarize } from './summary.ts'
 
 export interface StoredMeta {
@@ -64,6 +64,16 @@ export function currentRows(db: Db | Tx): Map<string, CurrentRow> {
     .from(integrationDefinitions)
     .all()
   return new Map(rows.map((row) => [row.integrationId, row]))
+}
+
+/** The integration ids the app ships (bundled files that loaded). */
+export function bundledIntegrationIds(db: Db | Tx): Set<string> {
+  const rows = db
+    .select({ integrationId: bundledFiles.integrationId })
+    .from(bundledFiles)
+    .where(isNotNull(bundledFiles.integrationId))
+    .all()
+  return new Set(rows.flatMap((row) => (row.integrationId ? [row.integrationId] : [])))
 }
 
 export function summaries(db: Db): DefinitionSummary[] {

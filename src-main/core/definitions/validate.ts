@@ -9,6 +9,7 @@ import { apiKeyFieldOf, secretSchemaOf } from '../../contract/definition-default
 import { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { ValidationIssue } from '../../contract/errors.ts'
 import { createAjv, toIssues } from '../validation/ajv.ts'
+import { patternIssues } from '../validation/linear-regexp.ts'
 import { createSchemaAjv, tryCompile } from './schema-compiler.ts'
 
 export type DefinitionCheck =
@@ -69,6 +70,12 @@ function checkSchema(
         message: `is not a valid JSON Schema: ${ajv.errorsText(ajv.errors, { dataVar: 'schema' })}`,
       })
     }
+    return
+  }
+  // Patterns compile with RE2; one it cannot compile is named where it is, not in ajv's words.
+  const refused = patternIssues(schema, path)
+  if (refused.length) {
+    issues.push(...refused)
     return
   }
   const result = tryCompile(ajv, schema)

@@ -22,7 +22,7 @@ import type { Writer } from '../db/write.ts'
 import { AppError } from '../errors.ts'
 import type { Clock, Logger } from '../host.ts'
 import type { KeyProtector } from './key-protector.ts'
-import { checkNewPassphrase, deriveKey, newScryptParams } from './passphrase.ts'
+import { checkNewPassphrase, checkScryptParams, deriveKey, newScryptParams } from './passphrase.ts'
 import { open, seal } from './sealed-box.ts'
 
 const masterKeyAad = 'switchboard|vault-master-key|passphrase'
@@ -75,7 +75,9 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
   /** The passphrase slot's new content; scrypt runs here, before any transaction is opened. */
   const sealPassphraseSlot = async (passphrase: string, key: Buffer) => {
     const kdf = newScryptParams()
-    const sealed = seal(await deriveKey(passphrase, kdf), key, masterKeyAad)
+    const derived = await deriveKey(passphrase, kdf)
+    const sealed = seal(derived, key, masterKeyAad)
+    derived.fill(0)
     logger.debug(keyDerivedMessage)
     return { sealed, kdf }
   }
@@ -170,16 +172,21 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
   const unlock = async (passphrase: string): Promise<VaultStatus> => {
     const slot = passphraseSlot()
     if (!slot) throw new AppError('NOT_FOUND', 'No passphrase has been set for this vault.')
+    checkScryptParams(slot.kdf)
     let key: Buffer
+    let derived: Buffer | undefined
     try {
-      const derived = await deriveKey(passphrase, slot.kdf)
+      derived = await deriveKey(passphrase, slot.kdf)
       logger.debug(keyDerivedMessage)
       key = open(derived, slot.sealed, masterKeyAad, 'vault key')
     } catch {
       throw new AppError('LOCKED', 'Wrong passphrase.', {
         issues: [{ path: 'passphrase', message: 'is not the vault passphrase' }],
       })
+    } finally {
+      derived?.fill(0)
     }
+    masterKey?.fill(0)
     masterKey = key
     lockReason = null
     unlocked('passphrase')
@@ -190,6 +197,38 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
       keyringHolds = true
     }
     return status()
+  }
+
+  /**
+   * Checks the vault passphrase again (before an export with secrets), changing nothing: the key it
+   * opens must be the open vault's. A vault kept by the OS keyring alone has none to ask for.
+   */
+  const verifyPassphrase = async (passphrase: string, path = 'vaultPassphrase'): Promise<void> => {
+    const slot = passphraseSlot()
+    if (!slot) {
+      throw new AppError(
+        'CONFLICT',
+        'Exports with secrets ask for the vault passphrase, and this vault has none: set one under Secret protection first.',
+        { issues: [{ path, message: 'cannot be checked: the vault has no passphrase' }] },
+      )
+    }
+    checkScryptParams(slot.kdf)
+    const current = requireKey()
+    let derived: Buffer | undefined
+    let key: Buffer | undefined
+    try {
+      derived = await deriveKey(passphrase, slot.kdf)
+      logger.debug(keyDerivedMessage)
+      key = open(derived, slot.sealed, masterKeyAad, 'vault key')
+      if (!key.equals(current)) throw new Error('another key')
+    } catch {
+      throw new AppError('LOCKED', 'Wrong vault passphrase.', {
+        issues: [{ path, message: 'is not the vault passphrase' }],
+      })
+    } finally {
+      derived?.fill(0)
+      key?.fill(0)
+    }
   }
 
   const requireKey = (): Buffer => {
@@ -204,6 +243,8 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
     const had = Boolean(passphraseSlot())
     writer.write((tx, audit) => {
       writePassphraseSlot(tx, slot)
+      // The master key sealed under the old passphrase must not stay behind in the WAL.
+      writer.secretsChanged()
       return audit.record({ action: had ? 'vault.passphrase-changed' : 'vault.passphrase-set' })
     })
     return status()
@@ -286,6 +327,7 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
     openWithKeyring,
     setup,
     unlock,
+    verifyPassphrase,
     setPassphrase,
     lock,
     isUnlocked: () => masterKey !== null,

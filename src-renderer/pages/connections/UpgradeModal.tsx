@@ -1,9 +1,24 @@
 // Moving a connection to the newest installed version of its definition: first the plan (what
-// changes in the settings, and what would no longer be valid), then Apply.
-import { Alert, Badge, Button, Center, Code, Group, Loader, Modal, Stack, Table, Text } from '@mantine/core'
+// changes in the settings, what would no longer be valid, and which endpoints move to another host),
+// then Apply — which, when endpoints move, waits for the person to confirm the new hosts.
+import { useState } from 'react'
+import {
+  Alert,
+  Badge,
+  Button,
+  Center,
+  Checkbox,
+  Code,
+  Group,
+  Loader,
+  Modal,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core'
 import { IconArrowUpCircle } from '@tabler/icons-react'
 import { useMutation, useQuery } from '@tanstack/react-query'
-import type { ConfigChange, ConnectionView } from '../../../src-main/contract/types.ts'
+import type { ConfigChange, ConnectionView, EndpointChange } from '../../../src-main/contract/types.ts'
 import { useClient } from '../../api/context.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { IssueList } from '../../components/IssueList.tsx'
@@ -15,16 +30,56 @@ const changeColours: Record<ConfigChange['change'], string> = {
   changed: 'blue',
 }
 
+function EndpointMoves({ changes }: { changes: EndpointChange[] }) {
+  return (
+    <Alert color="red" variant="light" title="Endpoints move to other hosts">
+      <Stack gap={6}>
+        <Text size="sm">
+          After the upgrade, sign-in, token refresh or requests go to these hosts: tokens, client secrets and
+          API keys are sent there.
+        </Text>
+        <Table verticalSpacing={4} aria-label="Endpoints that move">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Endpoint</Table.Th>
+              <Table.Th>From</Table.Th>
+              <Table.Th>To</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {changes.map((change) => (
+              <Table.Tr key={change.path}>
+                <Table.Td>
+                  <Code>{change.path}</Code>
+                </Table.Td>
+                <Table.Td fz="sm">{change.fromOrigin ?? '—'}</Table.Td>
+                <Table.Td fz="sm">{change.toOrigin ?? '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+    </Alert>
+  )
+}
+
 function Plan({ connection, onClose }: { connection: ConnectionView; onClose: () => void }) {
   const client = useClient()
   const refresh = useRefreshConnections()
+  const [endpointsConfirmed, setEndpointsConfirmed] = useState(false)
   const plan = useQuery({
     queryKey: ['connections', 'upgrade-plan', connection.id, connection.upgradeAvailable],
     queryFn: () => client.connections.upgrade({ id: connection.id, apply: false }),
     gcTime: 0,
   })
   const apply = useMutation({
-    mutationFn: (version: string) => client.connections.upgrade({ id: connection.id, version, apply: true }),
+    mutationFn: (version: string) =>
+      client.connections.upgrade({
+        id: connection.id,
+        version,
+        apply: true,
+        ...(endpointsConfirmed ? { confirmEndpoints: true } : {}),
+      }),
     onSuccess: async () => {
       await refresh()
       onClose()
@@ -37,7 +92,8 @@ function Plan({ connection, onClose }: { connection: ConnectionView; onClose: ()
       </Center>
     )
   if (plan.isError) return <ErrorAlert title="Could not plan the upgrade" error={plan.error} />
-  const { from, to, changes, issues } = plan.data
+  const { from, to, changes, issues, endpointChanges } = plan.data
+  const needsConfirmation = endpointChanges.length > 0 && !endpointsConfirmed
   return (
     <Stack>
       <Text size="sm">
@@ -81,6 +137,16 @@ function Plan({ connection, onClose }: { connection: ConnectionView; onClose: ()
           </Stack>
         </Alert>
       )}
+      {endpointChanges.length > 0 && (
+        <>
+          <EndpointMoves changes={endpointChanges} />
+          <Checkbox
+            label="I trust the new hosts with this connection’s credentials"
+            checked={endpointsConfirmed}
+            onChange={(event) => setEndpointsConfirmed(event.currentTarget.checked)}
+          />
+        </>
+      )}
       {apply.error && <ErrorAlert title="The upgrade was not applied" error={apply.error} />}
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>
@@ -88,7 +154,7 @@ function Plan({ connection, onClose }: { connection: ConnectionView; onClose: ()
         </Button>
         <Button
           onClick={() => apply.mutate(to)}
-          disabled={issues.length > 0}
+          disabled={issues.length > 0 || needsConfirmation}
           loading={apply.isPending}
           leftSection={<IconArrowUpCircle size={16} aria-hidden />}
         >

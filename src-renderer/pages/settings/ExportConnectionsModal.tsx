@@ -1,10 +1,11 @@
 // Export clients and connections to a file: with a passphrase (typed twice) it includes the secrets,
-// sealed with it; without, it says plainly that no secrets are included.
-import { Alert, Button, Group, Modal, Stack, Switch, Text } from '@mantine/core'
+// sealed with it — and then the vault passphrase is asked for again and the main process writes the
+// file itself (this page never holds it); without, it says plainly that no secrets are included.
+import { Alert, Button, Group, Modal, PasswordInput, Stack, Switch, Text } from '@mantine/core'
 import { IconAlertTriangle, IconCircleCheck, IconFileExport } from '@tabler/icons-react'
 import { useMutation } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import type { TransferFile } from '../../../src-main/contract/types.ts'
+import type { ExportResult } from '../../../src-main/contract/types.ts'
 import { ApiError } from '../../api/client.ts'
 import { useClient } from '../../api/context.tsx'
 import { downloadFile } from '../../components/download.ts'
@@ -15,37 +16,52 @@ function ExportForm({ onClose }: { onClose: () => void }) {
   const client = useClient()
   const [withSecrets, setWithSecrets] = useState(false)
   const [pair, setPair] = useState(emptyPair)
+  const [vaultPassphrase, setVaultPassphrase] = useState('')
   // Checked on submit, then again as the user types (so a fixed field's message goes at once).
   const [checked, setChecked] = useState(false)
   const errors = checked ? checkPassphrasePair(pair) : {}
   const exporting = useMutation({
-    mutationFn: () => client.connections.export(withSecrets ? { passphrase: pair.passphrase } : {}),
-    onSuccess: (file: TransferFile) =>
-      downloadFile({
-        fileName: file.fileName,
-        content: file.content,
-        mediaType: 'application/json',
-      }),
+    mutationFn: () =>
+      client.connections.export(withSecrets ? { passphrase: pair.passphrase, vaultPassphrase } : {}),
+    onSuccess: (file: ExportResult) => {
+      if (file.content !== null)
+        downloadFile({ fileName: file.fileName, content: file.content, mediaType: 'application/json' })
+    },
   })
-  const issue =
+  const issueAt = (path: string) =>
     exporting.error instanceof ApiError
-      ? exporting.error.details?.issues?.find((i) => i.path === 'passphrase')
+      ? exporting.error.details?.issues?.find((i) => i.path === path)
       : undefined
+  const issue = issueAt('passphrase')
+  const vaultIssue = issueAt('vaultPassphrase')
+  const vaultMissing = checked && withSecrets && !vaultPassphrase
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (withSecrets) {
       const found = checkPassphrasePair(pair)
       setChecked(true)
-      if (Object.keys(found).length) return
+      if (Object.keys(found).length || !vaultPassphrase) return
     }
     exporting.mutate()
+  }
+  if (exporting.data && exporting.data.includesSecrets && exporting.data.savedTo === null) {
+    return (
+      <Stack>
+        <Text size="sm">Nothing was exported: the save was cancelled.</Text>
+        <Group justify="flex-end">
+          <Button onClick={onClose}>Done</Button>
+        </Group>
+      </Stack>
+    )
   }
   if (exporting.data) {
     return (
       <Stack>
         <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} aria-hidden />} title="Exported">
           <Text size="sm">
-            {exporting.data.fileName} was handed to your downloads.{' '}
+            {exporting.data.savedTo
+              ? `Saved to ${exporting.data.savedTo}.`
+              : `${exporting.data.fileName} was handed to your downloads.`}{' '}
             {exporting.data.includesSecrets
               ? 'It includes the secrets, sealed with your passphrase: keep the two apart.'
               : 'It includes no secrets.'}
@@ -73,6 +89,22 @@ function ExportForm({ onClose }: { onClose: () => void }) {
             errors={{ ...errors, ...(issue ? { passphrase: `The passphrase ${issue.message}.` } : {}) }}
             label="Export passphrase"
           />
+        ) : null}
+        {withSecrets ? (
+          <PasswordInput
+            label="Vault passphrase"
+            description="Your Switchboard vault passphrase, to confirm it is you who exports the secrets."
+            value={vaultPassphrase}
+            onChange={(event) => setVaultPassphrase(event.currentTarget.value)}
+            autoComplete="current-password"
+            error={
+              vaultIssue
+                ? `The vault passphrase ${vaultIssue.message}.`
+                : vaultMissing
+                  ? 'Enter the vault passphrase.'
+                  : undefined
+            }
+          />
         ) : (
           <Alert
             color="yellow"
@@ -84,7 +116,9 @@ function ExportForm({ onClose }: { onClose: () => void }) {
             needs its credentials entered again.
           </Alert>
         )}
-        {exporting.error && !issue && <ErrorAlert title="Nothing was exported" error={exporting.error} />}
+        {exporting.error && !issue && !vaultIssue && (
+          <ErrorAlert title="Nothing was exported" error={exporting.error} />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -17,6 +17,8 @@ export interface PushResult {
 export interface PushOptions {
   /** How long to wait for the server to answer the connection; 10 s when not given. */
   connectTimeoutMs?: number
+  /** The password, when not in the URL (pg falls back to PGPASSWORD); redacted from every message. */
+  password?: string
 }
 
 interface Target {
@@ -52,6 +54,12 @@ function parseTarget(url: string): Target {
     label: `${parsed.protocol}//${user}${parsed.host}${parsed.pathname}`,
     secrets: secrets.filter(Boolean),
   }
+}
+
+function withPassword(url: string, password: string): string {
+  const parsed = new URL(url)
+  parsed.password = encodeURIComponent(password)
+  return parsed.toString()
 }
 
 function redact(text: string, target: Target): string {
@@ -141,12 +149,14 @@ export async function pushToPostgres(
   options: PushOptions = {},
 ): Promise<PushResult> {
   const target = parseTarget(url)
+  if (options.password) target.secrets.push(options.password)
   assertExportRows(rows)
   const timeoutMs = options.connectTimeoutMs ?? 10_000
   let client: pg.Client
   try {
     client = new pg.Client({
-      connectionString: url,
+      // pg lets the connection string's (absent) password win over a `password` option.
+      connectionString: options.password ? withPassword(url, options.password) : url,
       connectionTimeoutMillis: timeoutMs,
       application_name: 'switchboard',
     })

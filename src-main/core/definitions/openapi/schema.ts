@@ -8,6 +8,7 @@
 // used ~4,000 times). The converted schemas must therefore never be mutated; callers that need a
 // variation (a parameter's own description) make a shallow copy.
 import { fullFormats } from 'ajv-formats/dist/formats.js'
+import { linearPatternProblem } from '../../validation/linear-regexp.ts'
 import { invalid, isObj, str, type Dialect, type Obj, type Schema, type SchemaObject } from './util.ts'
 
 const jsonTypes = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null'])
@@ -248,13 +249,16 @@ export class SchemaConverter {
     return out
   }
 
-  /** ajv compiles patterns with the u flag; a pattern that does not compile so is dropped. */
+  /**
+   * ajv compiles patterns with the u flag (for its meta-schema's `regex` format) and runs them on RE2
+   * (linear time); a pattern that does not compile both ways (a lookahead, a backreference) is dropped.
+   */
   #validPattern(pattern: string): boolean {
     let valid = this.#patterns.get(pattern)
     if (valid === undefined) {
       try {
         new RegExp(pattern, 'u')
-        valid = true
+        valid = linearPatternProblem(pattern) === null
       } catch {
         valid = false
       }

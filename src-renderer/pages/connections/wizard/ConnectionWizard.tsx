@@ -1,7 +1,7 @@
 // The connection wizard: integration → client and environment → settings → credentials → review and
 // save → test (sign-in first for OAuth 2.0, then settings only known after it, then the health check). Its state lives here, so moving back and forth keeps everything entered; the
 // core's objections on save are put back on the step and field they name.
-import { Alert, Button, Card, Center, Group, Loader, Stack, Stepper, Text } from '@mantine/core'
+import { Alert, Button, Card, Center, Group, Loader, Stack, Text } from '@mantine/core'
 import { IconArrowLeft, IconArrowRight, IconCheck } from '@tabler/icons-react'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useRef, useState, type ReactNode } from 'react'
@@ -25,6 +25,7 @@ import { ConfigStep } from './ConfigStep.tsx'
 import { asksForSecrets, CredentialsStep } from './CredentialsStep.tsx'
 import { PickIntegrationStep } from './PickIntegrationStep.tsx'
 import { ReviewStep } from './ReviewStep.tsx'
+import { StepBar } from './StepBar.tsx'
 import {
   firstStepWithErrors,
   initialState,
@@ -322,18 +323,11 @@ export function ConnectionWizard({
           />
         )}
         <Card withBorder padding="lg">
-          <Stepper
+          <StepBar
             active={active}
             // Once saved, the steps before are done for good: the connection's page edits it.
             onStepClick={(index) => !saved && index < active && setActive(index)}
-            allowNextStepsSelect={false}
-            size="sm"
-            mb="lg"
-          >
-            {steps.map((step) => (
-              <Stepper.Step key={step.key} label={step.label} description={step.description} />
-            ))}
-          </Stepper>
+          />
           <section aria-label={`Step ${active + 1} of ${steps.length}: ${steps[active]?.label ?? ''}`}>
             <Stack gap="md" mih={240}>
               {content[stepKey]()}

@@ -1,0 +1,189 @@
+// The Electron shell's live wiring: src-main/index.ts (with window.ts and ipc.ts) runs against a
+// recording fake of the `electron` module, and the test checks what a breach would change — the
+// window's preferences, the navigation / window-open / permission handlers on the real session and
+// web contents, the app:// protocol, the single-instance lock, and which URL the window loads.
+import { existsSync, rmSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { callNames } from '../../src-main/contract/api.ts'
+import { secureWebPreferences } from '../../src-main/security/web-preferences.ts'
+import { makeDefinition } from '../support/definitions.ts'
+import { createFakeElectron, type FakeElectron } from '../support/fake-electron.ts'
+import { tempDir } from '../support/temp-core.ts'
+
+const root = resolve(import.meta.dirname, '../..')
+const running: { fake: FakeElectron; dir: string }[] = []
+
+afterEach(() => {
+  for (const { fake, dir } of running.splice(0)) {
+    fake.quit()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  vi.unstubAllEnvs()
+  delete (process as { resourcesPath?: string }).resourcesPath
+  vi.doUnmock('electron')
+  vi.resetModules()
+})
+
+/** Loads the shell with the fake electron, lets the app become ready and waits for its window. */
+async function startShell(options: { isPackaged: boolean; rendererUrl?: string }) {
+  const dir = tempDir('switchboard-shell-')
+  const fake = createFakeElectron({ isPackaged: options.isPackaged, userData: dir, appPath: root })
+  running.push({ fake, dir })
+  if (options.rendererUrl) vi.stubEnv('ELECTRON_RENDERER_URL', options.rendererUrl)
+  if (options.isPackaged) Object.assign(process, { resourcesPath: resolve(root, 'resources') })
+  vi.resetModules()
+  vi.doMock('electron', () => ({ default: fake.electron, ...fake.electron }))
+  await import('../../src-main/index.ts')
+  fake.ready()
+  await vi.waitFor(() => expect(fake.record.windows).toHaveLength(1), { timeout: 60_000, interval: 50 })
+  const window = fake.record.windows[0]
+  if (!window) throw new Error('no window')
+  return { fake, window }
+}
+
+const event = () => {
+  const prevented = { value: false }
+  return { prevented, preventDefault: () => void (prevented.value = true) }
+}
+
+describe('the Electron shell, wired', () => {
+  it('opens one window with the secure preferences, guarded on every side', async () => {
+    const { fake, window } = await startShell({ isPackaged: false })
+    expect(fake.record.singleInstanceLockRequests).toBe(1)
+    const preferences = window.options.webPreferences as Record<string, unknown>
+    expect(preferences).toEqual(secureWebPreferences(String(preferences.preload)))
+    expect(preferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    })
+    expect(String(preferences.preload)).toMatch(/preload[/\\]index\.cjs$/)
+
+    // app:// is registered privileged and served by the shell.
+    expect(fake.record.privilegedSchemes).toMatchObject([
+      { scheme: 'app', privileges: { standard: true, secure: true } },
+    ])
+    expect(fake.record.protocolHandlers.has('app')).toBe(true)
+    expect(window.loaded).toEqual(['app://switchboard/index.html'])
+
+    // Navigation away from the app is refused; in-app navigation is not.
+    const contents = window.webContents
+    for (const name of ['will-navigate', 'will-redirect']) {
+      const [guard] = contents.listeners.get(name) ?? []
+      if (!guard) throw new Error(`no ${name} handler`)
+      const away = event()
+      guard(away, 'https://evil.example/')
+      expect(away.prevented.value, name).toBe(true)
+      const inside = event()
+      guard(inside, 'app://switchboard/connections')
+      expect(inside.prevented.value, name).toBe(false)
+    }
+    const webview = event()
+    contents.listeners.get('will-attach-webview')?.[0]?.(webview)
+    expect(webview.prevented.value).toBe(true)
+    // No new windows. Web links go to the system browser only right after a real click or key press
+    // (Electron's input events, which page scripts cannot fake); other schemes never.
+    expect(contents.windowOpenHandler?.({ url: 'https://docs.example.com/' })).toEqual({ action: 'deny' })
+    contents.emit('before-mouse-event', event(), { type: 'mouseMove', x: 1, y: 1 })
+    expect(contents.windowOpenHandler?.({ url: 'https://docs.example.com/moved' })).toEqual({
+      action: 'deny',
+    })
+    expect(fake.record.opened).toEqual([])
+    contents.emit('before-mouse-event', event(), { type: 'mouseDown', x: 1, y: 1, button: 'left' })
+    expect(contents.windowOpenHandler?.({ url: 'https://docs.example.com/' })).toEqual({ action: 'deny' })
+    expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
+    expect(fake.record.opened).toEqual(['https://docs.example.com/'])
+
+    // Every web permission is refused on the session the window really uses.
+    const { session } = contents
+    let granted: boolean | undefined
+    if (!session.permissionRequestHandler) throw new Error('no permission request handler')
+    session.permissionRequestHandler({}, 'media', (answer: boolean) => (granted = answer))
+    expect(granted).toBe(false)
+    expect(session.permissionCheckHandler?.({}, 'notifications')).toBe(false)
+
+    // One IPC handler per contract call, each refusing frames from elsewhere.
+    expect([...fake.record.ipcHandlers.keys()].sort()).toEqual([...callNames].sort())
+    const handler = fake.record.ipcHandlers.get('app.info')
+    expect(
+      await handler?.({ senderFrame: { url: 'https://evil.example/', parent: null } }, {}),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(
+      await handler?.({ senderFrame: { url: 'app://switchboard/index.html', parent: null } }, {}),
+    ).toMatchObject({
+      ok: true,
+    })
+  })
+
+  it('opens the sign-in page in the browser only right after a gesture in the window', async () => {
+    const { fake, window } = await startShell({ isPackaged: false })
+    const frame = { senderFrame: { url: 'app://switchboard/index.html', parent: null } }
+    const call = async (name: string, args: unknown) => {
+      const outcome = (await fake.record.ipcHandlers.get(name)?.(frame, args)) as
+        { ok: true; value: unknown } | { ok: false; error: { message: string } }
+      if (!outcome?.ok) throw new Error(`${name}: ${outcome?.error.message}`)
+      return outcome.value
+    }
+    await call('vault.setup', { passphrase: 'correct horse battery' })
+    const { apiKeyConfig: _unused, ...loopy } = makeDefinition('loopy', {
+      authType: 'oauth2',
+      oauth2Config: {
+        authorizationUrl: 'https://login.loopy.example/authorize',
+        tokenUrl: 'https://login.loopy.example/token',
+        scopes: ['read'],
+        clientAuthMethod: 'none',
+      },
+      secretSchema: { type: 'object', properties: {} },
+    })
+    await call('definitions.import', { files: [{ name: 'loopy.json', content: JSON.stringify(loopy) }] })
+    await call('clients.create', { name: 'Acme' })
+    const { id } = (await call('connections.create', {
+      clientId: 'acme',
+      integrationId: 'loopy',
+      environment: 'production',
+    })) as { id: string }
+    await call('auth.setApp', { integrationId: 'loopy', clientId: 'switchboard-test' })
+
+    // A script calling the contract without the person acting: no browser (the URL is still returned).
+    const unasked = (await call('auth.startSignIn', { connectionId: id })) as { attemptId: string }
+    await call('auth.cancelSignIn', { attemptId: unasked.attemptId })
+    expect(fake.record.opened).toEqual([])
+
+    window.webContents.emit('before-input-event', event(), { type: 'keyDown', key: 'Enter' })
+    const asked = (await call('auth.startSignIn', { connectionId: id })) as { attemptId: string }
+    await call('auth.cancelSignIn', { attemptId: asked.attemptId })
+    expect(fake.record.opened).toHaveLength(1)
+    expect(fake.record.opened[0]).toMatch(/^https:\/\/login\.loopy\.example\/authorize\?/)
+
+    // An export with secrets goes through the shell's save dialog; the renderer gets only the place.
+    const saved = (await call('connections.export', {
+      passphrase: 'moving day passphrase',
+      vaultPassphrase: 'correct horse battery',
+    })) as { content: string | null; savedTo: string | null }
+    expect(fake.record.saveDialogs).toHaveLength(1)
+    expect(saved.content).toBeNull()
+    expect(existsSync(saved.savedTo ?? '')).toBe(true)
+  })
+
+  it('a packaged app ignores ELECTRON_RENDERER_URL: it loads and trusts only app://', async () => {
+    const { fake, window } = await startShell({ isPackaged: true, rendererUrl: 'http://127.0.0.1:5999/' })
+    expect(window.loaded).toEqual(['app://switchboard/index.html'])
+    const handler = fake.record.ipcHandlers.get('app.info')
+    expect(
+      await handler?.({ senderFrame: { url: 'http://127.0.0.1:5999/', parent: null } }, {}),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+  })
+
+  it('in development it loads the dev server named by ELECTRON_RENDERER_URL', async () => {
+    const { window } = await startShell({ isPackaged: false, rendererUrl: 'http://127.0.0.1:5999/' })
+    expect(window.loaded).toEqual(['http://127.0.0.1:5999/'])
+  })
+})
