@@ -131,6 +131,8 @@ describe('switchboard webhooks listen', () => {
         return pattern.exec(stdout)!
       }
       const url = (await waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+\/)/))[1]!
+      // The two start-up lines are separate writes: they can arrive in separate chunks.
+      await waitFor(/forwarding accepted events to /)
       expect(stdout).toContain(`forwarding accepted events to ${targetUrl}`)
       const payload = JSON.stringify({ id: 'evt_listen', object: 'event', type: 'charge.succeeded' })
       const signature = new Stripe('sk_test_unused').webhooks.generateTestHeaderString({
