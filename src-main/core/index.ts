@@ -130,7 +130,7 @@ export function createCore(host: CoreHost): Core {
     auditKey: () => theVault().auditKey(),
     vaultInitialized: () => theVault().status().state !== 'uninitialized',
   })
-  const writer = createWriter(db, audit)
+  const writer = createWriter(db, audit, logger)
   const leases = createLeases({ writer, clock, holderPrefix: host.hostKind })
   // A data folder from before the head file existed (or a first start) gets one now; after a recovery
   // the trail is the backup's, so its head is too.
@@ -212,8 +212,8 @@ export function createCore(host: CoreHost): Core {
     connectors,
     clock,
     logger,
-    onCallFinished: (result, operation) => {
-      if (operation === 'invoke') status.callFinished(result)
+    onCallFinished: (result, operation, before) => {
+      if (operation === 'invoke') status.callFinished(result, before)
     },
   })
   const runtimeServices = createRuntimeServices({
@@ -270,9 +270,17 @@ export function createCore(host: CoreHost): Core {
     }
   }
 
+  // Readers of the trail see the records still waiting to commit (writer.writeSoon).
+  const auditReads: Core['audit'] = {
+    list: (filter) => (writer.flush(), audit.list(filter)),
+    verify: () => (writer.flush(), audit.verify()),
+    exportLines: (filter) => (writer.flush(), audit.exportLines(filter)),
+    headFile: audit.headFile,
+  }
+
   /** The trail as JSON Lines; the export itself is recorded. */
   const exportAudit = (filter: AuditFilter): AuditExport => {
-    const exported = audit.exportLines(filter)
+    const exported = auditReads.exportLines(filter)
     writer.record({ action: 'audit.exported', details: { events: exported.events, filter } })
     return exported
   }
@@ -285,8 +293,8 @@ export function createCore(host: CoreHost): Core {
       idleLock.restart()
       return settings.all()
     },
-    'audit.list': (args) => audit.list(args),
-    'audit.verify': () => audit.verify(),
+    'audit.list': (args) => auditReads.list(args),
+    'audit.verify': () => auditReads.verify(),
     'audit.export': (filter) => exportAudit(filter),
     'backups.list': () => backups.list(),
     'backups.create': async () => {
@@ -324,7 +332,7 @@ export function createCore(host: CoreHost): Core {
 
   return {
     db,
-    audit,
+    audit: auditReads,
     writer,
     leases,
     settings,

@@ -2,7 +2,7 @@
 // predecessor's, keyed by the vault (chain.ts), with the latest head also kept outside the database
 // (head-file.ts). Events are appended only through db/write.ts, inside the transaction of the change
 // they record: a change without its event, or an event without its change, cannot be committed.
-import { and, desc, eq, gte, like, lt, lte, or, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, like, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import type {
   AuditEvent,
   AuditExport,
@@ -13,6 +13,7 @@ import type {
 } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
 import { auditEvents, connections } from '../db/schema.ts'
+import { placeholdersFor } from '../db/placeholders.ts'
 import type { Tx } from '../db/tx.ts'
 import { AppError } from '../errors.ts'
 import type { Clock } from '../host.ts'
@@ -70,13 +71,41 @@ export function createAuditLog(deps: AuditDeps) {
   let pending: AuditHead | null = null
 
   /** Appends one event inside `tx` (only db/write.ts calls this). */
-  const appendIn = (tx: Tx, entry: AuditEntry): AuditEvent => {
-    const last = tx
-      .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-      .from(auditEvents)
-      .orderBy(desc(auditEvents.seq))
-      .limit(1)
-      .get()
+  // Prepared once on the connection every transaction uses (see db/placeholders.ts).
+  const lastLink = db
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1)
+    .prepare()
+  const clientOfConnection = db
+    .select({ clientId: connections.clientId })
+    .from(connections)
+    .where(eq(connections.id, sql.placeholder('id')))
+    .prepare()
+  const insertEvent = db
+    .insert(auditEvents)
+    .values(
+      placeholdersFor([
+        'at',
+        'actor',
+        'host',
+        'action',
+        'target',
+        'details',
+        'clientId',
+        'connectionId',
+        'keyed',
+        'format',
+        'prevHash',
+        'hash',
+      ]),
+    )
+    .prepare()
+
+  /** Appends one event inside the caller's transaction (only db/write.ts calls this). */
+  const appendIn = (_tx: Tx, entry: AuditEntry): void => {
+    const last = lastLink.get()
     const prevHash = last?.hash ?? genesisHash
     const key = deps.auditKey()
     // Once a key exists, an unkeyed event could be forged by anyone who can write the file: refuse.
@@ -87,14 +116,7 @@ export function createAuditLog(deps: AuditDeps) {
       )
     const connectionId = entry.connection ?? null
     const clientId =
-      entry.client ??
-      (connectionId
-        ? (tx
-            .select({ clientId: connections.clientId })
-            .from(connections)
-            .where(eq(connections.id, connectionId))
-            .get()?.clientId ?? null)
-        : null)
+      entry.client ?? (connectionId ? (clientOfConnection.get({ id: connectionId })?.clientId ?? null) : null)
     const row = {
       at: clock.now().toISOString(),
       actor,
@@ -109,13 +131,8 @@ export function createAuditLog(deps: AuditDeps) {
     }
     const hash = linkHash(prevHash, row, key)
     if (!hash) throw new Error('unreachable: an event is keyed only when the key is at hand')
-    const inserted = tx
-      .insert(auditEvents)
-      .values({ ...row, prevHash, hash })
-      .returning()
-      .get()
-    pending = { seq: inserted.seq, hash }
-    return toEvent(inserted)
+    const { lastInsertRowid } = insertEvent.run({ ...row, prevHash, hash })
+    pending = { seq: Number(lastInsertRowid), hash }
   }
 
   /** Called by db/write.ts once the outermost transaction committed. */

@@ -101,7 +101,10 @@ export function createCredentials({ connections, definitions, tokens }: Credenti
   const authorize = async (
     connectionId: string,
     request: OutgoingRequest,
+    /** The connection's secrets when the caller has just read them (the runtime does, for masking). */
+    known?: { secrets: Secrets },
   ): Promise<{ request: OutgoingRequest; accessToken: string | null }> => {
+    const secretsOf = () => known?.secrets ?? connections.readSecrets(connectionId)
     const definition = definitionOf(connectionId)
     if (definition.authType === 'none') return { request, accessToken: null }
     if (!isSecureEndpoint(request.url)) {
@@ -119,20 +122,14 @@ export function createCredentials({ connections, definitions, tokens }: Credenti
       case 'apikey': {
         if (!definition.apiKeyConfig)
           throw new AppError('INTERNAL', `${definition.integrationId} has no apiKeyConfig.`)
-        applyApiKey(request, definition.apiKeyConfig, connections.readSecrets(connectionId), connectionId)
+        applyApiKey(request, definition.apiKeyConfig, secretsOf(), connectionId)
         return { request, accessToken: null }
       }
       case 'custom': {
         if (!definition.customAuth)
           throw new AppError('INTERNAL', `${definition.integrationId} has no customAuth.`)
         const row = connections.row(connectionId)
-        applyCustom(
-          request,
-          definition.customAuth,
-          connections.readSecrets(connectionId),
-          row.config,
-          connectionId,
-        )
+        applyCustom(request, definition.customAuth, secretsOf(), row.config, connectionId)
         return { request, accessToken: null }
       }
     }

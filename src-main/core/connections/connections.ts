@@ -65,6 +65,11 @@ export function createConnections(deps: ConnectionsDeps) {
     .from(connections)
     .where(eq(connections.id, sql.placeholder('id')))
     .prepare()
+  const selectSecrets = db
+    .select()
+    .from(connectionSecrets)
+    .where(eq(connectionSecrets.connectionId, sql.placeholder('id')))
+    .prepare()
   const rowOf = (id: string): Row => {
     const row = selectRow.get({ id })
     if (!row)
@@ -344,7 +349,7 @@ export function createConnections(deps: ConnectionsDeps) {
    */
   const readSecrets = (id: string): Secrets => {
     const row = rowOf(id)
-    const sealed = db.select().from(connectionSecrets).where(eq(connectionSecrets.connectionId, id)).all()
+    const sealed = selectSecrets.all({ id })
     try {
       return Object.fromEntries(
         sealed.map((s) => [s.field, vault.openSecret(row.clientId, id, s.field, s.version, s.sealed)]),

@@ -6,9 +6,15 @@
 //
 // Nested calls (a service that writes, called from another write) become savepoints of the outer
 // transaction; the audit head is published to its file only after the outermost commit.
+//
+// writeSoon() is for records of reads (a read method's call row and its events): they wait a few
+// milliseconds and commit together, one fsync for many, so recording a call costs little beside the
+// call. Any other write, a lock of the vault, close, and every reader of what they record flush them
+// first, so the audit chain keeps the order things happened in and readers see them at once.
 import type { AuditEntry, AuditLog } from '../audit/audit-log.ts'
 import type { Tx } from './tx.ts'
 import { AppError } from '../errors.ts'
+import type { Logger } from '../host.ts'
 import type { Db } from './open.ts'
 import { checkpointSecrets } from './checkpoint.ts'
 
@@ -45,9 +51,15 @@ export function busyError(): AppError {
   )
 }
 
+/** How long a writeSoon() record waits for others to commit with. */
+export const batchDelayMs = 20
+/** A batch this large commits at once, without waiting for the delay. */
+export const batchLimit = 256
+
 export function createWriter(
   db: Db,
   audit: Pick<AuditLog, 'appendIn' | 'committed' | 'mark' | 'rolledBack'>,
+  logger?: Pick<Logger, 'error'>,
 ) {
   // Set when a write changed sealed secrets; the WAL is checkpointed once the outermost one commits.
   let secretsPending = false
@@ -82,8 +94,60 @@ export function createWriter(
     },
   })
 
+  let queue: { why: string; fn: WriteFn<void> }[] = []
+  let timer: ReturnType<typeof setTimeout> | null = null
+
+  /** Commits the waiting writeSoon() records, each in its own savepoint of one transaction. */
+  const flush = (): void => {
+    if (timer) clearTimeout(timer)
+    timer = null
+    if (!queue.length || db.$client.inTransaction) return
+    const batch = queue
+    queue = []
+    try {
+      transaction((tx) => {
+        for (const job of batch) {
+          try {
+            transaction(() => job.fn(tx, recorder(tx)))
+          } catch (error) {
+            // One bad record (e.g. its connection was deleted meanwhile) does not cost the others.
+            logger?.error('a deferred record failed', { why: job.why, error: String(error) })
+          }
+        }
+      })
+    } catch (error) {
+      // The whole batch failed (busy, locked vault): it stays queued for the next flush.
+      queue = [...batch, ...queue]
+      logger?.error('deferred records could not be written yet', {
+        records: batch.length,
+        error: String(error),
+      })
+      throw error
+    }
+  }
+
   /** Runs `fn` in one BEGIN IMMEDIATE transaction with the audit event it must record. */
-  const write = <T>(fn: WriteFn<T>): T => transaction((tx) => fn(tx, recorder(tx)).value)
+  const write = <T>(fn: WriteFn<T>): T => {
+    flush()
+    return transaction((tx) => fn(tx, recorder(tx)).value)
+  }
+
+  /**
+   * A record of a read (see the top of this file): committed within batchDelayMs with the others
+   * waiting, or at the next write, flush or close. `why` is for the reader of the call site.
+   */
+  const writeSoon = (why: string, fn: WriteFn<void>): void => {
+    queue.push({ why, fn })
+    if (queue.length >= batchLimit) flush()
+    else
+      timer ??= setTimeout(() => {
+        try {
+          flush()
+        } catch {
+          // Logged by flush; the records stay queued.
+        }
+      }, batchDelayMs)
+  }
 
   /** An event that records no other change (an export, a failed sign-in), in its own transaction. */
   const record = (event: AuditEntry): void => write((_tx, a) => a.record(event))
@@ -92,7 +156,10 @@ export function createWriter(
    * A change that is not something a person did and so has no audit event (the bundled catalog's
    * cache, leases). `why` is for the reader of the call site.
    */
-  const writeUnrecorded = <T>(_why: string, fn: (tx: Tx) => T): T => transaction(fn)
+  const writeUnrecorded = <T>(_why: string, fn: (tx: Tx) => T): T => {
+    flush()
+    return transaction(fn)
+  }
 
   /**
    * A secret was written, rotated or deleted: the WAL still holds the pages from before (old sealed
@@ -103,7 +170,7 @@ export function createWriter(
     else checkpointSecrets(db)
   }
 
-  return { write, record, writeUnrecorded, secretsChanged }
+  return { write, writeSoon, flush, record, writeUnrecorded, secretsChanged }
 }
 
 export type Writer = ReturnType<typeof createWriter>

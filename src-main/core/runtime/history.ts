@@ -1,6 +1,6 @@
 // The call_history table: one row per call through the runtime, newest first, kept to the newest
 // `retention` rows per connection (older ones are pruned when a call is recorded).
-import { and, desc, eq, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, lt, lte, sql } from 'drizzle-orm'
 import type {
   CallErrorCode,
   CallHistoryEntry,
@@ -10,7 +10,9 @@ import type {
   TransportKind,
 } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
-import type { Writer } from '../db/write.ts'
+import type { Tx } from '../db/tx.ts'
+import type { WriteFn, Writer } from '../db/write.ts'
+import { placeholdersFor } from '../db/placeholders.ts'
 import { callHistory } from '../db/schema.ts'
 
 export const defaultRetention = 500
@@ -37,59 +39,94 @@ const entryOf = (row: Row): CallHistoryEntry => ({
 })
 
 export function createCallHistory(db: Db, writer: Writer, retention = defaultRetention) {
+  // Prepared once, inside the first record's transaction (writes only ever run in the writer's):
+  // every call records through these (see db/placeholders.ts).
+  const prepare = (tx: Tx) => ({
+    insertRow: tx
+      .insert(callHistory)
+      .values(
+        placeholdersFor([
+          'callId',
+          'connectionId',
+          'integrationId',
+          'definitionVersion',
+          'methodId',
+          'transport',
+          'mock',
+          'status',
+          'errorCode',
+          'errorMessage',
+          'httpStatus',
+          'startedAt',
+          'durationMs',
+          'attempts',
+          'requestBytes',
+          'responseBytes',
+          'input',
+          'request',
+        ]),
+      )
+      .prepare(),
+    // The connection's Nth newest row: it and everything older is past the retention limit.
+    retentionCutoff: tx
+      .select({ seq: callHistory.seq })
+      .from(callHistory)
+      .where(eq(callHistory.connectionId, sql.placeholder('connectionId')))
+      .orderBy(desc(callHistory.seq))
+      .limit(1)
+      .offset(retention)
+      .prepare(),
+    pruneUpTo: tx
+      .delete(callHistory)
+      .where(
+        and(
+          eq(callHistory.connectionId, sql.placeholder('connectionId')),
+          lte(callHistory.seq, sql.placeholder('seq')),
+        ),
+      )
+      .prepare(),
+  })
+  let statements: ReturnType<typeof prepare> | undefined
+
   const record = (
     result: CallResult,
     sizes: { requestBytes: number; responseBytes: number },
     input: unknown,
     secretFields: readonly string[] = [],
+    deferred = false,
   ) => {
     // The call's row and its audit events ("secret used" for the stored secrets it read, "method
     // invoked" with its input already redacted) commit together.
-    writer.write((tx, audit) => {
+    const write: WriteFn<void> = (tx, audit) => {
+      const { insertRow, retentionCutoff, pruneUpTo } = (statements ??= prepare(tx))
       if (secretFields.length)
         audit.also({
           action: 'secret.used',
           connection: result.connectionId,
           details: { fields: [...secretFields].sort(), method: result.methodId, callId: result.callId },
         })
-      tx.insert(callHistory)
-        .values({
-          callId: result.callId,
-          connectionId: result.connectionId,
-          integrationId: result.integrationId,
-          definitionVersion: result.definitionVersion,
-          methodId: result.methodId,
-          transport: result.transport,
-          mock: result.mock,
-          status: result.status,
-          errorCode: result.error?.code ?? null,
-          errorMessage: result.error?.message ?? null,
-          httpStatus: result.response?.status ?? null,
-          startedAt: result.startedAt,
-          durationMs: Math.round(result.durationMs),
-          attempts: result.attempts,
-          requestBytes: sizes.requestBytes,
-          responseBytes: sizes.responseBytes,
-          input: input ?? null,
-          request: result.request,
-        })
-        .run()
-      // Prune past the retention limit: everything older than the connection's Nth newest row.
-      const cutoff = tx
-        .select({ seq: callHistory.seq })
-        .from(callHistory)
-        .where(eq(callHistory.connectionId, result.connectionId))
-        .orderBy(desc(callHistory.seq))
-        .limit(1)
-        .offset(retention)
-        .get()
-      if (cutoff) {
-        tx.delete(callHistory)
-          .where(
-            and(eq(callHistory.connectionId, result.connectionId), sql`${callHistory.seq} <= ${cutoff.seq}`),
-          )
-          .run()
-      }
+      insertRow.run({
+        callId: result.callId,
+        connectionId: result.connectionId,
+        integrationId: result.integrationId,
+        definitionVersion: result.definitionVersion,
+        methodId: result.methodId,
+        transport: result.transport,
+        mock: result.mock,
+        status: result.status,
+        errorCode: result.error?.code ?? null,
+        errorMessage: result.error?.message ?? null,
+        httpStatus: result.response?.status ?? null,
+        startedAt: result.startedAt,
+        durationMs: Math.round(result.durationMs),
+        attempts: result.attempts,
+        requestBytes: sizes.requestBytes,
+        responseBytes: sizes.responseBytes,
+        input: input ?? null,
+        request: result.request,
+      })
+      const cutoff = retentionCutoff.get({ connectionId: result.connectionId })
+      if (cutoff) pruneUpTo.run({ connectionId: result.connectionId, seq: cutoff.seq })
       return audit.record({
         action: 'method.invoked',
         connection: result.connectionId,
@@ -103,13 +140,16 @@ export function createCallHistory(db: Db, writer: Writer, retention = defaultRet
           input: input ?? null,
         },
       })
-    })
+    }
+    if (deferred) writer.writeSoon('the record of a read', write)
+    else writer.write(write)
   }
 
   const list = (
     connectionId: string,
     options: { query?: string; limit?: number; before?: number } = {},
   ): CallHistoryPage => {
+    writer.flush()
     const limit = options.limit ?? 50
     const query = options.query?.trim().toLowerCase()
     const like = query ? `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null

@@ -10,7 +10,7 @@
 // A call's own failures come back as the result's typed `error`; a missing connection or method throws.
 import { randomUUID } from 'node:crypto'
 import type { IntegrationDefinition, MethodDefinition } from '../../contract/definition-format.ts'
-import type { CallError, CallResult, CallStatus, TransportKind } from '../../contract/types.ts'
+import type { CallError, CallResult, CallStatus, HealthState, TransportKind } from '../../contract/types.ts'
 import type { Auth } from '../auth/index.ts'
 import type { Connections } from '../connections/connections.ts'
 import type { ConnectorContext } from '../connectors/contract.ts'
@@ -52,7 +52,12 @@ export interface RuntimeDeps {
   clock: Clock
   logger: Logger
   /** Told of every finished call (the status module moves the connection's health). */
-  onCallFinished?(result: CallResult, operation: 'invoke' | 'healthCheck'): void
+  /** `before`: the connection's health state when the call started. */
+  onCallFinished?(
+    result: CallResult,
+    operation: 'invoke' | 'healthCheck',
+    before: { healthState: HealthState; lastErrorMessage: string | null },
+  ): void
   retry?: RetryOptions
   historyRetention?: number
   bodyCap?: number
@@ -104,6 +109,7 @@ export function createRuntime(deps: RuntimeDeps) {
     const secrets: string[] = []
     /** The stored secret fields this call used, for the audit trail's secret.used event. */
     const secretFields: string[] = []
+    let stored: Record<string, string> | undefined
     let transport: TransportKind = options.mock ? 'mock' : 'official-api'
     let output: unknown = null
     let outputValidation: CallResult['outputValidation'] = null
@@ -151,7 +157,7 @@ export function createRuntime(deps: RuntimeDeps) {
       const needsCredentials = !options.mock && definition.authType !== 'none'
       if (needsCredentials) {
         try {
-          const stored = connections.readSecrets(connectionId)
+          stored = connections.readSecrets(connectionId)
           secrets.push(...Object.values(stored))
           secretFields.push(...Object.keys(stored))
         } catch (failure) {
@@ -168,7 +174,9 @@ export function createRuntime(deps: RuntimeDeps) {
       const http = createProviderHttp(
         {
           connectionId,
-          authorize: needsCredentials ? (request) => auth.authorize(connectionId, request) : null,
+          authorize: needsCredentials
+            ? (request) => auth.authorize(connectionId, request, stored ? { secrets: stored } : undefined)
+            : null,
           afterRejection: (rejected) => auth.afterRejection(connectionId, rejected),
           secrets,
           signal: controller.signal,
@@ -283,8 +291,11 @@ export function createRuntime(deps: RuntimeDeps) {
       response: trace.response,
       error,
     }
-    history.record(result, trace, redactInput(method.inputSchema, input), secretFields)
-    deps.onCallFinished?.(result, operation)
+    // A read's record may wait a moment to commit with others (writer.writeSoon); anything that may
+    // have changed something at the provider is on disk before the caller hears about it.
+    const deferred = operation === 'healthCheck' || isReadLike(method)
+    history.record(result, trace, redactInput(method.inputSchema, input), secretFields, deferred)
+    deps.onCallFinished?.(result, operation, row)
     return result
   }
 

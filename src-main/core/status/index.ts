@@ -67,21 +67,25 @@ export function createStatus({ writer, clock }: { writer: Writer; clock: Clock }
      * credentials, 401, 403) proves they do not. Anything else (bad input, a timeout, a mock) says
      * nothing about the connection's health.
      */
-    callFinished: (result: CallResult) => {
+    callFinished: (result: CallResult, before: Pick<Row, 'healthState' | 'lastErrorMessage'>) => {
       if (result.mock) return
-      if (result.status === 'success' || result.status === 'output-mismatch') {
-        write(result.connectionId, { healthState: 'healthy', lastErrorMessage: null })
-        return
-      }
-      const code = result.error?.code
       const refused =
-        code === 'AUTH_REQUIRED' ||
-        (code === 'PROVIDER' && (result.response?.status === 401 || result.response?.status === 403))
-      if (refused)
-        write(result.connectionId, {
-          healthState: 'failing',
-          lastErrorMessage: result.error?.message ?? null,
-        })
+        result.error?.code === 'AUTH_REQUIRED' ||
+        (result.error?.code === 'PROVIDER' &&
+          (result.response?.status === 401 || result.response?.status === 403))
+      const after: Pick<Row, 'healthState' | 'lastErrorMessage'> | null =
+        result.status === 'success' || result.status === 'output-mismatch'
+          ? { healthState: 'healthy', lastErrorMessage: null }
+          : refused
+            ? { healthState: 'failing', lastErrorMessage: result.error?.message ?? null }
+            : null
+      // A call that confirms what is known changes nothing (no write on the hot path).
+      if (
+        !after ||
+        (after.healthState === before.healthState && after.lastErrorMessage === before.lastErrorMessage)
+      )
+        return
+      write(result.connectionId, after)
     },
   }
 }

@@ -251,6 +251,11 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
   }
 
   const lock = () => {
+    // Records waiting to commit need the audit key: they go first (a failure is logged by the
+    // writer; locking never waits on it).
+    try {
+      writer.flush()
+    } catch {}
     masterKey?.fill(0)
     masterKey = null
     auditKeyCache?.fill(0)
