@@ -1,4 +1,4 @@
-// `switchboard connections create | list | show | update-config | rotate-secret | delete | export | import`
+// `switchboard connections create | list | show | update-config | upgrade | rotate-secret | delete | export | import`
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import type { Environment } from '../contract/types.ts'
@@ -171,6 +171,56 @@ export function registerConnections(program: Command, context: () => CliContext)
       const view = core().connections.updateConfig(id, parseJsonObject(options.config, '--config'))
       io.stdout(`updated ${view.id}: ${JSON.stringify(view.config)}\n`)
     })
+
+  connections
+    .command('upgrade <id>')
+    .description(
+      'Move a connection to a newer installed version of its definition (default: the newest), after checking its settings against that version',
+    )
+    .option('--to <version>', 'the version to move to (default: the newest installed)')
+    .option(
+      '--config <json>',
+      'settings for the new version as a JSON object, merged over the current ones (e.g. a newly required field)',
+    )
+    .option('--confirm-endpoints', 'accept that sign-in, refresh or requests move to other hosts')
+    .option('--dry-run', 'show the plan and change nothing')
+    .option('--json', 'print the plan as JSON')
+    .action(
+      async (
+        id: string,
+        options: {
+          to?: string
+          config?: string
+          confirmEndpoints?: boolean
+          dryRun?: boolean
+          json?: boolean
+        },
+      ) => {
+        const { io, core } = context()
+        const extra = options.config === undefined ? undefined : parseJsonObject(options.config, '--config')
+        if (!options.dryRun) await unlockForChanges(core(), io)
+        const current = core().connections.row(id)
+        const plan = core().upgrade(id, {
+          apply: !options.dryRun,
+          ...(options.to ? { version: options.to } : {}),
+          ...(extra ? { config: { ...current.config, ...extra } } : {}),
+          ...(options.confirmEndpoints ? { confirmEndpoints: true } : {}),
+        })
+        if (options.json) return printJson(io, plan)
+        io.stdout(`${plan.applied ? 'upgraded' : 'plan for'} ${id}: ${plan.from} → ${plan.to}\n`)
+        for (const change of plan.changes)
+          io.stdout(`  ${change.path}: ${change.change} (${change.detail})\n`)
+        for (const move of plan.endpointChanges)
+          io.stdout(`  ${move.path}: ${move.fromOrigin ?? '—'} → ${move.toOrigin ?? '—'}\n`)
+        for (const issue of plan.issues) io.stdout(`  ${issue.path}: ${issue.message}\n`)
+        if (!plan.applied)
+          io.stdout(
+            plan.issues.length
+              ? `The settings do not fit ${plan.to}: give the fields above with --config.\n`
+              : `Nothing was changed (--dry-run).\n`,
+          )
+      },
+    )
 
   connections
     .command('rotate-secret <id>')

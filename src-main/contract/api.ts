@@ -288,6 +288,8 @@ export const api = {
         apply: Type.Boolean(),
         // Required (true) to apply an upgrade whose plan lists endpointChanges.
         confirmEndpoints: Type.Optional(Type.Boolean()),
+        // The settings for the new version (its configSchema's form); default: the current ones.
+        config: Type.Optional(config),
       },
       strict,
     ),

@@ -23,7 +23,7 @@ import { connectionHandlers } from './connections/handlers.ts'
 import { createRemoval, type Removal } from './connections/removal.ts'
 import { createIdleLock, type IdleLock } from './vault/idle-lock.ts'
 import { createTransfer } from './connections/transfer.ts'
-import { createUpgrades } from './connections/upgrade.ts'
+import { createUpgrades, type Upgrades } from './connections/upgrade.ts'
 import { definitionHandlers } from './definitions/handlers.ts'
 import { createVault, type Vault } from './vault/vault.ts'
 import { httpConnector } from './connectors/http/index.ts'
@@ -73,6 +73,8 @@ export interface Core {
   readonly events: EventBus
   /** Deleting connections and removing clients, tokens revoked first: every host calls this. */
   readonly removal: Removal
+  /** Plans or applies moving a connection to a newer version of its definition. */
+  readonly upgrade: Upgrades
   /** The shell reports the window's input here; every dispatched call counts too. */
   readonly idleLock: IdleLock
   readonly logger: Logger
@@ -352,6 +354,7 @@ export function createCore(host: CoreHost): Core {
     health,
     events,
     removal,
+    upgrade,
     logger,
     handlers,
     idleLock,

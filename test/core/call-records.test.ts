@@ -36,7 +36,7 @@ async function setup() {
   const connectionId = connectionOf(temp, 'loopy', { apiKey: 'sk_test_records_0123456789' })
   // Another process's view of the same file.
   const other = new Database(join(temp.dataDir, databaseFileName), { readonly: true })
-  cleanups.push(() => other.close())
+  cleanups.push(() => void other.close())
   const rows = () =>
     (other.prepare('SELECT method_id FROM call_history ORDER BY seq').all() as { method_id: string }[]).map(
       (row) => row.method_id,

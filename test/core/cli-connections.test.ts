@@ -1,8 +1,9 @@
 // `switchboard clients …` and `switchboard connections …` as a user runs them.
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../support/cli.ts'
+import { makeDefinition } from '../support/definitions.ts'
 import { tempDir } from '../support/temp-core.ts'
 
 const work = tempDir('switchboard-cli-conn-')
@@ -245,5 +246,82 @@ describe('the vault from the CLI', () => {
     expect(shut.code).toBe(0)
     expect(shut.stdout).toMatch(/Vault\s+locked, passphrase set\n/)
     expect(shut.stdout).toMatch(/Check vault\s+ok — passphrase set; commands that need secrets ask for it/)
+  })
+})
+
+describe('switchboard connections upgrade', () => {
+  const data = join(work, 'upgrade')
+  const version = (v: string, strict: boolean) =>
+    makeDefinition('acme-api', {
+      version: v,
+      configSchema: strict
+        ? {
+            type: 'object',
+            properties: {
+              region: { type: 'string', enum: ['eu', 'us'] },
+              tenant: { type: 'string', minLength: 1 },
+              timeout: { type: 'integer', default: 30 },
+            },
+            required: ['region', 'tenant'],
+          }
+        : { type: 'object', properties: { region: { type: 'string' } } },
+    })
+  const importVersion = (v: string, strict: boolean) => {
+    const file = join(work, `acme-api-${v}.json`)
+    writeFileSync(file, JSON.stringify(version(v, strict)))
+    return run(data, ['definitions', 'import', file])
+  }
+  const id = 'conn_acme-api_acme_sandbox'
+
+  it('plans, refuses what does not fit naming each field, and applies with the settings given', () => {
+    expect(importVersion('1.0.0', false).code).toBe(0)
+    expect(run(data, ['clients', 'add', 'Acme']).code).toBe(0)
+    const created = run(data, [
+      'connections',
+      'create',
+      '--integration',
+      'acme-api',
+      '--client',
+      'acme',
+      '--env',
+      'sandbox',
+      '--config',
+      '{"region":"mars"}',
+    ])
+    expect(created.code).toBe(0)
+    expect(importVersion('2.0.0', true).code).toBe(0)
+
+    const plan = run(data, ['connections', 'upgrade', id, '--dry-run'])
+    expect(plan.code).toBe(0)
+    expect(plan.stdout).toContain(`plan for ${id}: 1.0.0 → 2.0.0`)
+    expect(plan.stdout).toContain('config.tenant: added (new setting)')
+    expect(plan.stdout).toMatch(/config\.region: .*one of eu or us/)
+    expect(plan.stdout).toContain('give the fields above with --config')
+
+    const refused = run(data, ['connections', 'upgrade', id])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('config.region')
+    expect(refused.stderr).toContain('config.tenant')
+    expect(JSON.parse(run(data, ['connections', 'show', id, '--json']).stdout)).toMatchObject({
+      definitionVersion: '1.0.0',
+      config: { region: 'mars' },
+    })
+
+    const bad = run(data, ['connections', 'upgrade', id, '--config', '[1]'])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain('--config')
+
+    const applied = run(data, ['connections', 'upgrade', id, '--config', '{"region":"eu","tenant":"t-1"}'])
+    expect(applied).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`upgraded ${id}: 1.0.0 → 2.0.0`),
+    })
+    expect(JSON.parse(run(data, ['connections', 'show', id, '--json']).stdout)).toMatchObject({
+      definitionVersion: '2.0.0',
+      config: { region: 'eu', tenant: 't-1', timeout: 30 },
+    })
+    const again = run(data, ['connections', 'upgrade', id, '--to', '2.0.0'])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain('2.0.0 is not a newer version')
   })
 })

@@ -251,6 +251,60 @@ describe('connections', () => {
     })
     expect(temp.core.connections.get(id).definitionVersion).toBe('1.0.0')
   })
+
+  it('upgrade with the settings filled in for the new version, checked against it', async () => {
+    await temp.core.definitions.importFiles([
+      { name: 'v1.json', content: JSON.stringify(makeDefinition('acme-api')) },
+    ])
+    const { id } = temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'acme-api',
+      environment: 'sandbox',
+      config: { region: 'apac' },
+    })
+    const v2 = makeDefinition('acme-api', {
+      version: '2.0.0',
+      configSchema: {
+        type: 'object',
+        properties: { region: { enum: ['eu', 'us'] }, tenant: { type: 'string', minLength: 1 } },
+        required: ['tenant'],
+      },
+    })
+    await temp.core.definitions.importFiles([{ name: 'v2.json', content: JSON.stringify(v2) }])
+    const planned = await temp.core.dispatch('connections.upgrade', {
+      id,
+      apply: false,
+      config: { region: 'eu' },
+    })
+    expect(planned).toMatchObject({
+      ok: true,
+      value: { config: { region: 'eu' }, issues: [{ path: 'config.tenant' }], applied: false },
+    })
+    const refused = await temp.core.dispatch('connections.upgrade', {
+      id,
+      apply: true,
+      config: { region: 'eu' },
+    })
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', details: { issues: [{ path: 'config.tenant' }] } },
+    })
+    expect(temp.core.connections.get(id)).toMatchObject({
+      definitionVersion: '1.0.0',
+      config: { region: 'apac' },
+    })
+    const bad = await temp.core.dispatch('connections.upgrade', { id, apply: true, config: 'eu' })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    await temp.core.dispatch('connections.upgrade', {
+      id,
+      apply: true,
+      config: { region: 'eu', tenant: 't-1' },
+    })
+    expect(temp.core.connections.get(id)).toMatchObject({
+      definitionVersion: '2.0.0',
+      config: { region: 'eu', tenant: 't-1' },
+    })
+  })
 })
 
 /** An export with secrets as the renderer asks for it: the main process writes it; here it is read back. */

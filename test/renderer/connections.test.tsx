@@ -590,7 +590,7 @@ describe('a connection', () => {
     )
   })
 
-  it('reviews an upgrade (changes and issues), then applies it', async () => {
+  it('reviews an upgrade in the new version’s settings form, fixing what no longer fits, then applies it', async () => {
     startCore()
     await temp.core.vault.setup(passphrase)
     await importWidgets('1.0.0')
@@ -612,18 +612,28 @@ describe('a connection', () => {
     expect(within(changes).getByText('config.timeout')).toBeTruthy()
     expect(within(changes).getByText('added')).toBeTruthy()
     expect(dialog.textContent).toContain('The current settings do not fit 1.1.0')
-    expect(
-      within(dialog).getByRole('button', { name: 'Apply upgrade to 1.1.0' }).hasAttribute('disabled'),
-    ).toBe(true)
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }))
 
-    temp.core.connections.updateConfig('conn_acme-widgets_acme-corp_sandbox', { region: 'eu' })
-    mount('#/connections/conn_acme-widgets_acme-corp_sandbox')
-    const buttons = await screen.findAllByRole('button', { name: 'Review upgrade' })
-    fireEvent.click(buttons[buttons.length - 1] as HTMLElement)
-    const again = (await screen.findAllByRole('dialog', { name: 'Review upgrade' })).at(-1) as HTMLElement
-    const apply = await within(again).findByRole('button', { name: 'Apply upgrade to 1.1.0' })
-    await waitFor(() => expect(apply.hasAttribute('disabled')).toBe(false))
+    // The form is 1.1.0's: Region is now a list, Timeout a new field with its default, and the
+    // value that no longer fits is marked on its field.
+    const settings = await within(dialog).findByRole('group', { name: 'Settings in 1.1.0' })
+    await formLoaded(settings)
+    const region = within(settings).getByRole('combobox', { name: /Region/ })
+    await waitFor(() => expect(region.getAttribute('aria-invalid')).toBe('true'))
+    expect((within(settings).getByRole('textbox', { name: /Timeout/ }) as HTMLInputElement).value).toBe('30')
+
+    // Applying as it is stops at the form's own check: the field says why, nothing changes.
+    const apply = within(dialog).getByRole('button', { name: 'Apply upgrade to 1.1.0' })
+    expect(apply.hasAttribute('disabled')).toBe(false)
+    fireEvent.click(apply)
+    expect(
+      (await within(settings).findAllByText(/must be equal to one of the allowed values|must be one of/))
+        .length,
+    ).toBeGreaterThan(0)
+    expect(temp.core.connections.get('conn_acme-widgets_acme-corp_sandbox').definitionVersion).toBe('1.0.0')
+
+    // Fixed in the dialog: applied with the new settings, in one step.
+    await userEvent.type(region, 'eu{ArrowDown}{Enter}')
+    await waitFor(() => expect(dialog.textContent).not.toContain('The current settings do not fit'))
     fireEvent.click(apply)
     await waitFor(() =>
       expect(temp.core.connections.get('conn_acme-widgets_acme-corp_sandbox')).toMatchObject({
@@ -632,6 +642,9 @@ describe('a connection', () => {
         upgradeAvailable: null,
       }),
     )
+    expect(
+      temp.core.audit.list({ kind: 'connection.upgraded', limit: 5 }).events.map((e) => e.details),
+    ).toEqual([{ from: '1.0.0', to: '1.1.0' }])
   })
 
   it('shows endpoints that move to another host and applies only once they are confirmed', async () => {

@@ -51,8 +51,13 @@ export function connectionHandlers(deps: {
         ...(label !== undefined ? { label } : {}),
       }),
     'connections.delete': ({ id }) => removal.deleteConnection(id),
-    'connections.upgrade': ({ id, version, apply, confirmEndpoints }) =>
-      upgrade(id, { apply, confirmEndpoints: confirmEndpoints === true, ...(version ? { version } : {}) }),
+    'connections.upgrade': ({ id, version, apply, confirmEndpoints, config }) =>
+      upgrade(id, {
+        apply,
+        confirmEndpoints: confirmEndpoints === true,
+        ...(version ? { version } : {}),
+        ...(config ? { config } : {}),
+      }),
     'connections.export': (options) => transfer.exportForRenderer(options),
     'connections.import': ({ content, passphrase }) => transfer.importFile(content, passphrase),
   }

@@ -1,5 +1,6 @@
-// Moving a connection to a newer version of its definition: the config is re-validated against the
-// new configSchema (new defaults applied) and every difference is listed before anything is stored —
+// Moving a connection to a newer version of its definition: the config (the current one, or the
+// settings filled in for the new version) is validated against the new configSchema (new defaults
+// applied) and every difference is listed before anything is stored —
 // the settings' rules, and every endpoint that moves to another origin (the next token refresh would
 // send the refresh token and client secret there), which must be confirmed to apply.
 import semver from 'semver'
@@ -42,7 +43,13 @@ function schemaChanges(before: object, after: object): ConfigChange[] {
 export function createUpgrades(connections: Connections, definitions: DefinitionRegistry, writer: Writer) {
   return (
     id: string,
-    options: { version?: string; apply: boolean; confirmEndpoints?: boolean },
+    options: {
+      version?: string
+      apply: boolean
+      confirmEndpoints?: boolean
+      /** The settings to use from the new version on (its form's values); default: the current ones. */
+      config?: Record<string, unknown>
+    },
   ): UpgradePlan => {
     const row = connections.row(id)
     const to = options.version ?? definitions.summaryOf(row.integrationId).version
@@ -55,7 +62,7 @@ export function createUpgrades(connections: Connections, definitions: Definition
     const after = definitions.get(row.integrationId, to)
     const { value: config, issues } = checkValues(
       definitions.schemaValidator(row.integrationId, to, 'config'),
-      row.config,
+      options.config ?? row.config,
       'config',
     )
     const plan: UpgradePlan = {
@@ -71,7 +78,7 @@ export function createUpgrades(connections: Connections, definitions: Definition
     if (!options.apply) return plan
     if (issues.length) {
       throw AppError.invalid(
-        `The configuration does not fit ${row.integrationId} ${to}; update it first.`,
+        `The configuration does not fit ${row.integrationId} ${to}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}.`,
         issues,
       )
     }
@@ -105,3 +112,5 @@ export function createUpgrades(connections: Connections, definitions: Definition
     return { ...plan, applied: true }
   }
 }
+
+export type Upgrades = ReturnType<typeof createUpgrades>
