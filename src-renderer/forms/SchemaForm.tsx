@@ -53,9 +53,13 @@ export default function SchemaForm({
       uiSchema={fullUiSchema}
       validator={validator}
       {...(formData ? { formData } : {})}
-      {...(onChange
-        ? { onChange: (event: IChangeEvent) => onChange((event.formData ?? {}) as FormValues) }
-        : {})}
+      onChange={(event: IChangeEvent) => {
+        onChange?.((event.formData ?? {}) as FormValues)
+        // Errors already on screen follow each edit, not only the next blur: otherwise fixing a field
+        // and clicking a button at once removes the message on the blur, the button moves up under
+        // the pointer, and the click is lost.
+        if (event.errors.length) setTimeout(() => form.current?.validateForm())
+      }}
       {...(extraErrors ? { extraErrors } : {})}
       disabled={disabled}
       // Safe under the CSP (the validator interprets, never compiles): errors show as fields are left.

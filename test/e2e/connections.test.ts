@@ -226,4 +226,73 @@ describe.skipIf(skipWithoutBrowser)('the Connections page in Chromium', () => {
     expect(await page.content()).not.toContain(liveKey)
     await expectCleanConsole(app)
   })
+
+  for (const scheme of ['light', 'dark'] as const)
+    it(`reviews an upgrade in the new version’s settings form and applies it (${scheme})`, async () => {
+      const version = (v: string, strict: boolean) => ({
+        integrationId: 'acme-widgets',
+        name: 'Acme Widgets',
+        description: 'Widgets for the E2E.',
+        version: v,
+        authType: 'apikey',
+        apiKeyConfig: { in: 'header', name: 'X-Api-Key' },
+        configSchema: {
+          type: 'object',
+          properties: {
+            region: { type: 'string', title: 'Region', ...(strict ? { enum: ['eu', 'us'] } : {}) },
+            ...(strict ? { tenant: { type: 'string', title: 'Tenant', minLength: 1 } } : {}),
+          },
+          ...(strict ? { required: ['tenant'] } : {}),
+        },
+        methods: [
+          {
+            id: 'things.list',
+            name: 'List things',
+            description: 'Every thing.',
+            inputSchema: { type: 'object', properties: {} },
+            outputSchema: { type: 'object', properties: {} },
+          },
+        ],
+      })
+      app = await startApp(browser, {
+        colorScheme: scheme,
+        prepare: async (temp) => {
+          await temp.core.vault.setup(passphrase)
+          const client = temp.core.clients.create({ name: 'Acme Corp' })
+          const file = (v: string, strict: boolean) => ({
+            name: `acme-${v}.json`,
+            content: JSON.stringify(version(v, strict)),
+          })
+          await temp.core.definitions.importFiles([file('1.0.0', false)])
+          temp.core.connections.create({
+            clientId: client.id,
+            integrationId: 'acme-widgets',
+            environment: 'sandbox',
+            config: { region: 'mars' },
+          })
+          await temp.core.definitions.importFiles([file('1.1.0', true)])
+        },
+      })
+      const { page } = app
+      const id = 'conn_acme-widgets_acme-corp_sandbox'
+      await page.goto(`${app.bridge.url}#/connections/${id}`)
+      await page.getByRole('button', { name: 'Review upgrade' }).first().click()
+      const dialog = page.getByRole('dialog', { name: 'Review upgrade' })
+      const settings = dialog.getByRole('group', { name: 'Settings in 1.1.0' })
+      await settings.getByRole('combobox', { name: /Region/ }).waitFor()
+      for (const width of [1440, 900]) {
+        await page.setViewportSize({ width, height: 900 })
+        await shotOf(dialog, `connections-upgrade-${scheme}-${width}`)
+      }
+      await settings.getByRole('combobox', { name: /Region/ }).click()
+      await page.getByRole('option', { name: 'eu' }).click()
+      await settings.getByRole('textbox', { name: /Tenant/ }).fill('t-1')
+      await dialog.getByRole('button', { name: 'Apply upgrade to 1.1.0' }).click()
+      await dialog.waitFor({ state: 'hidden' })
+      expect(app.temp.core.connections.get(id)).toMatchObject({
+        definitionVersion: '1.1.0',
+        config: { region: 'eu', tenant: 't-1' },
+      })
+      await expectCleanConsole(app)
+    })
 })
