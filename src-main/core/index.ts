@@ -369,6 +369,7 @@ export function createCore(host: CoreHost): Core {
       auth.close()
       idleLock.stop()
       vault.lock()
+      audit.publish()
       db.$client.close()
     },
   }

@@ -84,6 +84,36 @@ describe('call records', () => {
     },
   )
 
+  it(
+    'a change commits the waiting records with it; a refused change keeps them waiting',
+    { timeout: 30_000 },
+    async () => {
+      const { temp, connectionId, rows, read } = await setup()
+      await read()
+      await read()
+      expect(rows()).toHaveLength(1)
+      // A change that fails inside its transaction rolls back alone: the waiting record is not lost.
+      expect(() =>
+        temp.core.writer.write(() => {
+          throw new Error('refused')
+        }),
+      ).toThrow('refused')
+      expect(rows()).toHaveLength(1)
+      await waitFor(() => rows().length === 2)
+      await read()
+      expect(rows()).toHaveLength(2)
+      temp.core.clients.update({ id: 'acme', notes: 'Renewal in May.' })
+      expect(rows()).toHaveLength(3)
+      // In the order things happened: the call's event, then the change's.
+      const [newest, before] = temp.core.audit.list({ limit: 2 }).events
+      expect([before?.action, before?.connectionId, newest?.action]).toEqual([
+        'method.invoked',
+        connectionId,
+        'client.updated',
+      ])
+    },
+  )
+
   it('the audit trail keeps the order of the calls and verifies', { timeout: 30_000 }, async () => {
     const { temp, connectionId, read, write } = await setup()
     await read()

@@ -20,6 +20,9 @@ import type { Clock } from '../host.ts'
 import { currentFormat, genesisHash, linkHash } from './chain.ts'
 import { headFile, type AuditHead } from './head-file.ts'
 
+/** How long a new head waits before it is written to the head file. */
+export const headDelayMs = 20
+
 export interface AuditEntry {
   action: string
   /** What the event is about; defaults to the connection, then the client. */
@@ -135,11 +138,26 @@ export function createAuditLog(deps: AuditDeps) {
     pending = { seq: Number(lastInsertRowid), hash }
   }
 
+  // The head file is written at most every headDelayMs (a burst of commits writes it once), and at
+  // once before a verify and on close. A crash in between leaves it behind the database, which verify
+  // accepts; cutting events off meanwhile is still found, as the head written next names them.
+  let unpublished: AuditHead | null = null
+  let publishTimer: ReturnType<typeof setTimeout> | null = null
+  const publish = (): void => {
+    if (publishTimer) clearTimeout(publishTimer)
+    publishTimer = null
+    const next = unpublished
+    unpublished = null
+    if (next) head.advance(next)
+  }
+
   /** Called by db/write.ts once the outermost transaction committed. */
   const committed = (): void => {
     const published = pending
     pending = null
-    if (published) head.advance(published)
+    if (!published) return
+    unpublished = published
+    publishTimer ??= setTimeout(publish, headDelayMs)
   }
 
   const mark = () => pending
@@ -203,6 +221,7 @@ export function createAuditLog(deps: AuditDeps) {
   }
 
   const verify = (): AuditVerification => {
+    publish()
     const key = deps.auditKey()
     let prevHash = genesisHash
     let prevSeq = 0
@@ -298,6 +317,10 @@ export function createAuditLog(deps: AuditDeps) {
 
   /** After a restore: the head is set to the restored database's last event. */
   const resetHead = (): void => {
+    // A head from before a restore names events the restored trail does not have.
+    if (publishTimer) clearTimeout(publishTimer)
+    publishTimer = null
+    unpublished = null
     const last = db
       .select({ seq: auditEvents.seq, hash: auditEvents.hash })
       .from(auditEvents)
@@ -325,6 +348,8 @@ export function createAuditLog(deps: AuditDeps) {
     verify,
     resetHead,
     initHead,
+    /** Writes the head file now (on close). */
+    publish,
     headFile: head.file,
   }
 }

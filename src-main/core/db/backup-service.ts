@@ -96,6 +96,8 @@ export function createBackupService(deps: BackupServiceDeps) {
    */
   const restore = async (nameOrPath: string, options: { allowPaths?: boolean } = {}) => {
     const file = locate(nameOrPath, options.allowPaths ?? false)
+    // Records still waiting belong to the database being replaced (kept aside), not to the backup.
+    writer.flush()
     const keptAside = await restoreFrom(db, dataDir, file, clock.now())
     deps.audit.resetHead()
     writer.record({

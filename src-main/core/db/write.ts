@@ -97,29 +97,55 @@ export function createWriter(
   let queue: { why: string; fn: WriteFn<void> }[] = []
   let timer: ReturnType<typeof setTimeout> | null = null
 
-  /** Commits the waiting writeSoon() records, each in its own savepoint of one transaction. */
-  const flush = (): void => {
+  const schedule = () => {
+    timer ??= setTimeout(() => {
+      timer = null
+      try {
+        flush()
+      } catch {
+        // Logged by flush; the records stay queued (and flush schedules another try).
+      }
+    }, batchDelayMs)
+  }
+
+  /**
+   * Runs `fn` in one transaction that first commits the waiting writeSoon() records, each in its own
+   * savepoint (one bad record, e.g. of a connection deleted meanwhile, does not cost the others): one
+   * commit, one fsync, for the records and the change. If the transaction fails they stay queued.
+   */
+  const withWaiting = <T>(fn: (tx: Tx) => T): T => {
+    if (!queue.length || db.$client.inTransaction) return transaction(fn)
     if (timer) clearTimeout(timer)
     timer = null
-    if (!queue.length || db.$client.inTransaction) return
     const batch = queue
     queue = []
     try {
-      transaction((tx) => {
+      return transaction((tx) => {
         for (const job of batch) {
           try {
             transaction(() => job.fn(tx, recorder(tx)))
           } catch (error) {
-            // One bad record (e.g. its connection was deleted meanwhile) does not cost the others.
             logger?.error('a deferred record failed', { why: job.why, error: String(error) })
           }
         }
+        return fn(tx)
       })
     } catch (error) {
-      // The whole batch failed (busy, locked vault): it stays queued for the next flush.
       queue = [...batch, ...queue]
+      schedule()
+      throw error
+    }
+  }
+
+  /** Commits the waiting writeSoon() records now. */
+  const flush = (): void => {
+    if (!queue.length || db.$client.inTransaction) return
+    try {
+      withWaiting(() => undefined)
+    } catch (error) {
+      // Busy or a locked vault: they stay queued for the next flush.
       logger?.error('deferred records could not be written yet', {
-        records: batch.length,
+        records: queue.length,
         error: String(error),
       })
       throw error
@@ -127,10 +153,7 @@ export function createWriter(
   }
 
   /** Runs `fn` in one BEGIN IMMEDIATE transaction with the audit event it must record. */
-  const write = <T>(fn: WriteFn<T>): T => {
-    flush()
-    return transaction((tx) => fn(tx, recorder(tx)).value)
-  }
+  const write = <T>(fn: WriteFn<T>): T => withWaiting((tx) => fn(tx, recorder(tx)).value)
 
   /**
    * A record of a read (see the top of this file): committed within batchDelayMs with the others
@@ -139,14 +162,7 @@ export function createWriter(
   const writeSoon = (why: string, fn: WriteFn<void>): void => {
     queue.push({ why, fn })
     if (queue.length >= batchLimit) flush()
-    else
-      timer ??= setTimeout(() => {
-        try {
-          flush()
-        } catch {
-          // Logged by flush; the records stay queued.
-        }
-      }, batchDelayMs)
+    else schedule()
   }
 
   /** An event that records no other change (an export, a failed sign-in), in its own transaction. */
@@ -156,10 +172,7 @@ export function createWriter(
    * A change that is not something a person did and so has no audit event (the bundled catalog's
    * cache, leases). `why` is for the reader of the call site.
    */
-  const writeUnrecorded = <T>(_why: string, fn: (tx: Tx) => T): T => {
-    flush()
-    return transaction(fn)
-  }
+  const writeUnrecorded = <T>(_why: string, fn: (tx: Tx) => T): T => withWaiting(fn)
 
   /**
    * A secret was written, rotated or deleted: the WAL still holds the pages from before (old sealed

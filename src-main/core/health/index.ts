@@ -73,6 +73,8 @@ export interface HealthDeps {
 export interface CheckOptions {
   /** This run's per-part timeout instead of the setting's (the CLI's --timeout). */
   timeoutMs?: number
+  /** The settings read once for a whole run (check all now), rather than by each check. */
+  settings?: HealthSettings
 }
 
 /** Checks kept in each connection's chart. */
@@ -186,7 +188,10 @@ export function createHealth(deps: HealthDeps) {
     options: CheckOptions,
   ): Promise<HealthCheckRecord> => {
     await deps.connectorsLoaded
-    const config = { ...settings(), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }
+    const config = {
+      ...(options.settings ?? settings()),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    }
     const startedAt = clock.now().toISOString()
     const started = performance.now()
     const view = connections.get(connectionId)
@@ -253,7 +258,8 @@ export function createHealth(deps: HealthDeps) {
     options: CheckOptions = {},
   ): Promise<{ run: HealthRunProgress; checks: HealthCheckRecord[] }> => {
     const ids = targetIds(target)
-    pool.setConcurrency(settings().concurrency)
+    const config = settings()
+    pool.setConcurrency(config.concurrency)
     const run: HealthRunProgress = {
       runId: randomUUID(),
       total: ids.length,
@@ -267,7 +273,7 @@ export function createHealth(deps: HealthDeps) {
     const checks: HealthCheckRecord[] = []
     await Promise.all(
       ids.map((id) =>
-        check(id, trigger, options)
+        check(id, trigger, { settings: config, ...options })
           .then(
             (record) => {
               checks.push(record)
