@@ -255,7 +255,9 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
     // writer; locking never waits on it).
     try {
       writer.flush()
-    } catch {}
+    } catch {
+      // Logged by the writer; the records stay queued.
+    }
     masterKey?.fill(0)
     masterKey = null
     auditKeyCache?.fill(0)
