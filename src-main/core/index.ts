@@ -198,7 +198,7 @@ export function createCore(host: CoreHost): Core {
     openUrl: (url) => host.openUrl(url),
   })
 
-  const connectors = createConnectorRegistry()
+  const connectors = createConnectorRegistry(resources().root)
   connectors.register('http', httpConnector)
   connectors.register('mock', mockConnector)
   connectors.register('mcp', mcpConnector)

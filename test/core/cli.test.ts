@@ -1,6 +1,6 @@
 // The real `switchboard` bin, spawned the way a user runs it: the bundle package.json's bin points to.
 import { spawnSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import pkg from '../../package.json' with { type: 'json' }
@@ -103,5 +103,23 @@ describe('switchboard CLI', () => {
     dirs.push(home)
     const { stdout } = run(['doctor', '--json'], { HOME: home, XDG_CONFIG_HOME: join(home, 'config') })
     expect(JSON.parse(stdout)).toMatchObject({ dataDir: join(home, 'config', 'Switchboard') })
+  })
+})
+
+describe('code connectors in the built CLI', () => {
+  it('loads the manifest’s code connector compiled with the build, whose errors are the runtime’s', () => {
+    const data = tempDir('switchboard-cli-certify-')
+    dirs.push(data)
+    // Built beside the core, not imported as TypeScript at run time.
+    expect(existsSync(join(projectRoot, 'out', 'cli', 'connectors', 'google-sheets.js'))).toBe(true)
+    const certified = run(['--data-dir', data, 'connectors', 'certify', 'google-sheets'])
+    // Loaded from its .ts source instead, its CallFailure would be another class than the runtime's,
+    // and "unknown method" and "provider error" would fail as untyped errors.
+    expect(certified.stdout).toMatch(/unknown method\s+ok\s+ENDPOINT_MISSING/)
+    expect(certified.stdout).toMatch(/provider error\s+ok\s+PROVIDER/)
+    expect(certified).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('google-sheets is certified.'),
+    })
   })
 })

@@ -4,6 +4,7 @@
 // missing, export not implementing the contract — and a failure never stops the others.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
+import { moduleToImport } from './built-modules.ts'
 import { pathToFileURL } from 'node:url'
 import type { ConnectorFailure, ConnectorInfo, ConnectorsReport } from '../../contract/types.ts'
 import { AppError } from '../errors.ts'
@@ -39,7 +40,8 @@ function parseManifest(path: string): { entries: [string, ManifestEntry | unknow
   return { entries: Object.entries(connectors) }
 }
 
-export function createConnectorRegistry() {
+/** `root`: the project root, where a built Switchboard keeps its compiled connector modules. */
+export function createConnectorRegistry(root?: string) {
   const entries = new Map<string, Entry>()
   const failures: ConnectorFailure[] = []
   const manifests: string[] = []
@@ -86,7 +88,9 @@ export function createConnectorRegistry() {
       return void fail('the entry has no "module" path')
     }
     const exportName = typeof entry.export === 'string' && entry.export ? entry.export : 'default'
-    const file = resolve(base, entry.module)
+    // A built Switchboard imports the compiled module instead of the source the manifest names.
+    const source = resolve(base, entry.module)
+    const file = root ? moduleToImport(source, root) : source
     if (!existsSync(file)) return void fail(`module not found: ${file}`, entry.module)
     let module: Record<string, unknown>
     try {
