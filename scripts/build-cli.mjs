@@ -10,35 +10,24 @@
 //   node scripts/build-cli.mjs --quiet      build, printing only problems (npm run switchboard)
 //   node scripts/build-cli.mjs --metafile   also write out/cli/meta.json (for esbuild's analyzer)
 import { build } from 'esbuild'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import process from 'node:process'
+import { builtConnectors } from './built-connectors.mjs'
 
 const root = join(import.meta.dirname, '..')
 const outdir = join(root, 'out', 'cli')
 const native = ['better-sqlite3', 'pg-native']
 
-// The connectors the manifest names as our own TypeScript sources are built too, as entries of this
-// build (so they share its chunks: one CallFailure class), and the core is told which file stands for
-// which source (src-main/core/connectors/built-modules.ts).
-const manifestPath = join(root, 'definitions', 'connectors.manifest.json')
-const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
-const connectorEntries = {}
-const builtConnectors = {}
-for (const [name, entry] of Object.entries(manifest.connectors ?? {})) {
-  const source = relative(root, resolve(dirname(manifestPath), entry.module))
-    .split('\\')
-    .join('/')
-  if (!source.endsWith('.ts') || source.startsWith('..')) continue
-  connectorEntries[`connectors/${name}`] = source
-  builtConnectors[source] = `out/cli/connectors/${name}.js`
-}
+// The manifest's TypeScript connectors are entries of this build too, so they share its chunks (one
+// CallFailure class); the core is told which file stands for which source.
+const connectors = builtConnectors(root, 'out/cli')
 
 rmSync(outdir, { recursive: true, force: true })
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { switchboard: 'src-main/cli.ts', ...connectorEntries },
-  define: { __SWITCHBOARD_BUILT_CONNECTORS__: JSON.stringify(JSON.stringify(builtConnectors)) },
+  entryPoints: { switchboard: 'src-main/cli.ts', ...connectors.entries },
+  define: connectors.define,
   outdir,
   bundle: true,
   splitting: true,

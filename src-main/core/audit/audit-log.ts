@@ -321,12 +321,7 @@ export function createAuditLog(deps: AuditDeps) {
     if (publishTimer) clearTimeout(publishTimer)
     publishTimer = null
     unpublished = null
-    const last = db
-      .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-      .from(auditEvents)
-      .orderBy(desc(auditEvents.seq))
-      .limit(1)
-      .get()
+    const last = lastLink.get()
     head.reset(last ? { seq: last.seq, hash: last.hash } : null)
   }
 
