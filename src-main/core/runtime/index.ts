@@ -51,8 +51,10 @@ export interface RuntimeDeps {
   connectors: ConnectorRegistry
   clock: Clock
   logger: Logger
-  /** Told of every finished call (the status module moves the connection's health). */
-  /** `before`: the connection's health state when the call started. */
+  /**
+   * Told of every finished call (the status module moves the connection's health); `before` is the
+   * connection's health state when the call started.
+   */
   onCallFinished?(
     result: CallResult,
     operation: 'invoke' | 'healthCheck',
