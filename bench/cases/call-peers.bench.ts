@@ -9,9 +9,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { BenchCase } from '../case.ts'
-import { createCore } from '../../src-main/core/index.ts'
-import { passphraseProtector } from '../../src-main/core/vault/key-protector.ts'
-import { makeDefinition } from '../../test/support/definitions.ts'
+import { loopbackConnection } from '../support/loopback-connection.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const require = createRequire(import.meta.url)
@@ -49,23 +47,13 @@ async function setUp(): Promise<void> {
   work = mkdtempSync(join(tmpdir(), 'switchboard-bench-call-'))
   const providerUrl = await startServer()
   const dataDir = join(work, 'data')
-  const core = createCore({
+  const { core, connectionId: id } = await loopbackConnection({
     dataDir,
-    appVersion: 'bench',
-    hostKind: 'cli',
-    keyProtector: passphraseProtector({}),
-    openUrl: async () => {},
+    baseUrl: providerUrl,
+    apiKey,
+    passphrase,
   })
-  await core.vault.setup(passphrase)
-  core.clients.create({ name: 'Acme' })
-  const definition = makeDefinition('loopy', { api: { baseUrl: { production: providerUrl } } }, 1)
-  await core.definitions.importFiles([{ name: 'loopy.json', content: JSON.stringify(definition) }])
-  connectionId = core.connections.create({
-    clientId: 'acme',
-    integrationId: 'loopy',
-    environment: 'production',
-    secrets: { apiKey },
-  }).id
+  connectionId = id
   core.close()
 
   const url = `${providerUrl}/kind0/items/a1`

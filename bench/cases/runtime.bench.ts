@@ -10,9 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BenchCase } from '../case.ts'
-import { createCore, type Core } from '../../src-main/core/index.ts'
-import { passphraseProtector } from '../../src-main/core/vault/key-protector.ts'
-import { makeDefinition } from '../../test/support/definitions.ts'
+import type { Core } from '../../src-main/core/index.ts'
+import { loopbackConnection } from '../support/loopback-connection.ts'
 import { json, startProvider, type Provider } from '../../test/support/provider.ts'
 
 const apiKey = 'sk_bench_0123456789abcdef'
@@ -28,23 +27,12 @@ async function setUp(): Promise<void> {
   dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-runtime-'))
   provider = await startProvider()
   provider.route('GET', '/kind0/items/a1', json(200, { id: 'a1', value: 3 }))
-  core = createCore({
+  ;({ core, connectionId } = await loopbackConnection({
     dataDir,
-    appVersion: 'bench',
-    hostKind: 'cli',
-    keyProtector: passphraseProtector({}),
-    openUrl: async () => {},
-  })
-  await core.vault.setup('bench passphrase 42')
-  core.clients.create({ name: 'Acme' })
-  const definition = makeDefinition('loopy', { api: { baseUrl: { production: provider.url } } }, 1)
-  await core.definitions.importFiles([{ name: 'loopy.json', content: JSON.stringify(definition) }])
-  connectionId = core.connections.create({
-    clientId: 'acme',
-    integrationId: 'loopy',
-    environment: 'production',
-    secrets: { apiKey },
-  }).id
+    baseUrl: provider.url,
+    apiKey,
+    passphrase: 'bench passphrase 42',
+  }))
   await core.connectorsLoaded
   const first = await core.runtime.invoke(connectionId, 'items.get0', { itemId: 'a1' })
   if (first.status !== 'success') throw new Error(`the bench call failed: ${first.error?.message}`)
