@@ -78,7 +78,7 @@ export function createUpgrades(connections: Connections, definitions: Definition
     if (!options.apply) return plan
     if (issues.length) {
       throw AppError.invalid(
-        `The configuration does not fit ${row.integrationId} ${to}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}.`,
+        `The configuration does not fit ${row.integrationId} ${to} (${issues.map((i) => i.path).join(', ')}); update it first.`,
         issues,
       )
     }
