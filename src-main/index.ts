@@ -18,6 +18,8 @@ import { pathToFileURL } from 'node:url'
 import { recoveryMessage } from './contract/recovery.ts'
 import { createCore, type Core } from './core/index.ts'
 import { stderrLogger } from './core/host.ts'
+import { assistantRequests } from './assistant-requests.ts'
+import { serveAppChannel, type AppChannel } from './hosting/app-channel.ts'
 import { registerIpc } from './ipc.ts'
 import { shellPowerEvents } from './power.ts'
 import { connectPush } from './push.ts'
@@ -48,6 +50,7 @@ const gesture = createGestureGate()
 let core: Core | undefined
 let stopBackups: (() => void) | undefined
 let mainWindow: BrowserWindow | undefined
+let appChannel: AppChannel | undefined
 
 function serveRenderer(): void {
   protocol.handle(scheme, async (request) => {
@@ -118,6 +121,17 @@ async function start(): Promise<void> {
     onInput: () => core?.idleLock.activity(),
   })
   connectPush(core.events, mainWindow.webContents)
+  // MCP servers started by assistants ask here: a production write's confirmation, the vault's key.
+  try {
+    appChannel = await serveAppChannel(
+      core.info().dataDir,
+      assistantRequests({ dialog, window: () => mainWindow, vault: () => core?.vault }),
+    )
+  } catch (error) {
+    logger.warn('the channel for MCP servers could not start', {
+      error: error instanceof Error ? error.message : String(error),
+    })
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -145,6 +159,7 @@ if (!app.requestSingleInstanceLock()) {
   })
   app.on('will-quit', () => {
     stopBackups?.()
+    void appChannel?.close()
     core?.close()
   })
   app.whenReady().then(start, (error: unknown) => {

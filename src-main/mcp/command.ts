@@ -12,6 +12,7 @@ import type { McpSelection } from '../contract/types.ts'
 import { AppError } from '../core/errors.ts'
 import { createCore, type Core } from '../core/index.ts'
 import { appVersion, headlessHost } from '../hosting/headless.ts'
+import { createAppRequests } from './app-requests.ts'
 import { startHttpMcp } from './http.ts'
 import { createSessionServer } from './server.ts'
 import { createToolSource, defaultPollMs } from './tool-source.ts'
@@ -34,6 +35,7 @@ interface McpOptions {
   http?: boolean
   port?: string
   pollMs?: string
+  answerMs?: string
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value]
@@ -47,19 +49,11 @@ function positiveInt(value: string | undefined, flag: string, fallback: number):
   return n
 }
 
-async function openVault(core: Core, io: McpIo): Promise<void> {
+/** SWITCHBOARD_PASSPHRASE (for scripts and CI) opens the vault at once; else the first call asks (app-requests.ts). */
+async function openVaultFromEnvironment(core: Core, io: McpIo): Promise<void> {
   const status = core.vault.status()
-  if (status.state !== 'locked') return
   const passphrase = io.env.SWITCHBOARD_PASSPHRASE
-  if (passphrase && status.passphraseSet) {
-    await core.vault.unlock(passphrase)
-    return
-  }
-  io.stderr(
-    'switchboard mcp: the vault is locked, so tool calls will fail: each is recorded in the audit trail ' +
-      "with the vault's key, and most need credentials. Unlock it with SWITCHBOARD_PASSPHRASE in the " +
-      "environment of the process that starts this server (never in an assistant's config file).\n",
-  )
+  if (status.state === 'locked' && passphrase && status.passphraseSet) await core.vault.unlock(passphrase)
 }
 
 async function serve(options: McpOptions, global: { dataDir?: string; verbose?: boolean }, io: McpIo) {
@@ -86,7 +80,7 @@ async function serve(options: McpOptions, global: { dataDir?: string; verbose?: 
   )
   try {
     // Mock calls too: every call is recorded, with the vault's key.
-    await openVault(core, io)
+    await openVaultFromEnvironment(core, io)
     const source = createToolSource(core, selection, {
       pollMs: Math.max(100, pollMs),
       onError: (error) =>
@@ -101,6 +95,18 @@ async function serve(options: McpOptions, global: { dataDir?: string; verbose?: 
     warn()
     source.onChange(warn)
     const plan = source.current()
+    const requests = createAppRequests(core, {
+      dataDir: core.info().dataDir,
+      env: io.env,
+      clientName: plan.clientName,
+      stderr: io.stderr,
+      ...(options.answerMs ? { answerMs: positiveInt(options.answerMs, '--answer-ms', 0) } : {}),
+    })
+    if (core.vault.status().state === 'locked')
+      io.stderr(
+        'switchboard mcp: the vault is locked; the first tool call asks the Switchboard app to open it ' +
+          '(or, without the app, for the passphrase in a prompt of the system).\n',
+      )
     io.stderr(
       `switchboard mcp: ${plan.tools.length} tools for ${plan.clientName}${selection.mock ? ' (mock)' : ''}\n`,
     )
@@ -108,7 +114,7 @@ async function serve(options: McpOptions, global: { dataDir?: string; verbose?: 
     if (options.http) {
       const http = await startHttpMcp({
         port,
-        newSession: () => createSessionServer(core, selection, source),
+        newSession: () => createSessionServer(core, selection, source, requests),
         onError: (error) => core.logger.warn('mcp http request failed', { error: String(error) }),
       })
       io.stderr(`switchboard mcp: serving Streamable HTTP at ${http.url}\n`)
@@ -121,7 +127,7 @@ async function serve(options: McpOptions, global: { dataDir?: string; verbose?: 
       })
       await http.close()
     } else {
-      const server = createSessionServer(core, selection, source)
+      const server = createSessionServer(core, selection, source, requests)
       const transport = new StdioServerTransport(io.stdin as never, io.stdout as never)
       const closed = new Promise<void>((resolve) => {
         server.onclose = ((previous) => () => {
@@ -171,6 +177,9 @@ export async function runMcp(argv: string[], io: McpIo): Promise<number> {
     .option('--http', 'serve Streamable HTTP on 127.0.0.1 (bearer token printed) instead of stdio')
     .option('--port <n>', 'with --http: the port (default: a free one)')
     .addOption(new Option('--poll-ms <ms>', 'how often to look for changed connections').hideHelp())
+    .addOption(
+      new Option('--answer-ms <ms>', 'how long a question in the app waits for an answer').hideHelp(),
+    )
     .exitOverride()
     .action((options: McpOptions) => {
       run = serve(options, program.opts<{ dataDir?: string; verbose?: boolean }>(), io)

@@ -11,6 +11,8 @@ import {
 } from '@modelcontextprotocol/sdk/types.js'
 import type { McpSelection, McpToolView } from '../contract/types.ts'
 import type { Core } from '../core/index.ts'
+import { AppError } from '../core/errors.ts'
+import type { AppRequests } from './app-requests.ts'
 import { appVersion } from '../hosting/headless.ts'
 import type { ToolSource } from './tool-source.ts'
 
@@ -27,7 +29,16 @@ export function toolOf(view: McpToolView): Tool {
   }
 }
 
-export function createSessionServer(core: Core, selection: McpSelection, source: ToolSource): Server {
+const lockedText = (message: string) =>
+  `LOCKED: ${message}\nThe vault opens by the Switchboard app (start it: it asks you to allow this server) ` +
+  'or by the passphrase in the prompt this server shows; then call the tool again.'
+
+export function createSessionServer(
+  core: Core,
+  selection: McpSelection,
+  source: ToolSource,
+  requests?: AppRequests,
+): Server {
   const server = new Server(
     { name: serverName, version: appVersion },
     {
@@ -39,12 +50,22 @@ export function createSessionServer(core: Core, selection: McpSelection, source:
   )
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: source.current().tools.map(toolOf) }))
   server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
-    const outcome = await core.mcp.call(
-      source.current(),
-      selection,
-      request.params.name,
-      request.params.arguments ?? {},
-    )
+    await requests?.openVault()
+    let outcome
+    try {
+      outcome = await core.mcp.call(
+        source.current(),
+        selection,
+        request.params.name,
+        request.params.arguments ?? {},
+        requests ? { confirm: requests.confirm } : {},
+      )
+    } catch (error) {
+      // Every call is recorded with the vault's key: a locked vault is the person's to open.
+      if (error instanceof AppError && error.code === 'LOCKED')
+        return { content: [{ type: 'text', text: lockedText(error.message) }], isError: true }
+      throw error
+    }
     return {
       content: [{ type: 'text', text: outcome.text }],
       ...(outcome.structured ? { structuredContent: outcome.structured } : {}),

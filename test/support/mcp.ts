@@ -56,13 +56,18 @@ export interface StdioPeer {
   close(): Promise<void>
 }
 
-export async function stdioPeer(dataDir: string, args: string[]): Promise<StdioPeer> {
+/** `env` replaces the default SWITCHBOARD_PASSPHRASE (an assistant's config has none). */
+export async function stdioPeer(
+  dataDir: string,
+  args: string[],
+  env: Record<string, string> = { SWITCHBOARD_PASSPHRASE: passphrase },
+): Promise<StdioPeer> {
   const log: string[] = []
   let stderr = ''
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [cliEntry, '--data-dir', dataDir, 'mcp', ...args],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SWITCHBOARD_PASSPHRASE: passphrase },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stderr: 'pipe',
   })
   ;(transport.stderr as Readable | null)?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))

@@ -9,6 +9,7 @@
 //   - a method's kind: its `kind`, else read for an HTTP GET and write otherwise (as the runtime's
 //     retries decide); --read-only keeps reads only;
 //   - writes and deletes on production are listed but refused unless allowProductionWrites (or mock);
+//     allowed, each one is put to the person first when the host can ask (the running app's dialog);
 //   - every call goes through runtime.invoke (validation, credentials, retries, history, masking) and
 //     is written to the audit trail with the core's actor (the MCP host's is "mcp").
 import type { MethodDefinition } from '../../contract/definition-format.ts'
@@ -49,6 +50,22 @@ export interface McpCallOutcome {
   text: string
   /** The runtime's result; null when the call was refused before it ran. */
   call: CallResult | null
+}
+
+/** A production write or delete, as the host puts it to the person before it runs. */
+export interface McpCallToConfirm {
+  tool: McpToolView
+  clientName: string
+  /** The arguments as the assistant sent them (validated already: they contain no stored secret). */
+  arguments: unknown
+}
+
+/** The person's answer; 'no-one-to-ask' when the host has no one to put it to (the app is not running). */
+export type McpConfirmation =
+  { answer: 'confirmed' } | { answer: 'declined'; reason: string } | { answer: 'no-one-to-ask' }
+
+export interface McpCallOptions {
+  confirm?(call: McpCallToConfirm): Promise<McpConfirmation>
 }
 
 const signedOut = new Set(['sign-in-needed', 'disconnected'])
@@ -202,6 +219,7 @@ export function createMcpTools(deps: McpToolsDeps) {
     selection: McpSelection,
     name: string,
     args: unknown,
+    options: McpCallOptions = {},
   ): Promise<McpCallOutcome> => {
     const tool = plan.tools.find((t) => t.name === name)
     if (!tool) {
@@ -221,6 +239,35 @@ export function createMcpTools(deps: McpToolsDeps) {
       return { isError: true, structured: null, text: tool.refusal, call: null }
     }
     await deps.connectorsLoaded
+    // Asked only of calls that would run: an input the runtime refuses sends nothing anyway.
+    let confirmation: 'app' | 'no-one-to-ask' | undefined
+    if (options.confirm && tool.kind !== 'read' && tool.environment === 'production' && !selection.mock) {
+      const connection = connections.row(tool.connectionId)
+      const definition = definitions.get(connection.integrationId, connection.definitionVersion)
+      const validate = definitions.validatorFor(
+        definition.integrationId,
+        definition.version,
+        tool.methodId,
+        'input',
+      )
+      if (validate(structuredClone(args ?? {}))) {
+        const reply = await options.confirm({ tool, clientName: plan.clientName, arguments: args ?? {} })
+        if (reply.answer === 'declined') {
+          writer.record({
+            action: 'mcp.refused',
+            connection: tool.connectionId,
+            details: { tool: tool.name, methodId: tool.methodId, reason: 'declined-in-app' },
+          })
+          return {
+            isError: true,
+            structured: null,
+            text: `Not run: ${reply.reason}. Nothing was sent to ${tool.integrationName}.`,
+            call: null,
+          }
+        }
+        confirmation = reply.answer === 'confirmed' ? 'app' : 'no-one-to-ask'
+      }
+    }
     const result = await runtime.invoke(tool.connectionId, tool.methodId, args ?? {}, {
       ...(selection.mock ? { mock: true } : {}),
     })
@@ -234,6 +281,7 @@ export function createMcpTools(deps: McpToolsDeps) {
         status: result.status,
         ...(result.error ? { errorCode: result.error.code } : {}),
         ...(selection.mock ? { mock: true } : {}),
+        ...(confirmation ? { confirmation } : {}),
       },
     })
     if (result.status !== 'success') {

@@ -90,7 +90,7 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
       .run()
   }
 
-  const unlocked = (via: 'keyring' | 'passphrase') =>
+  const unlocked = (via: 'keyring' | 'passphrase' | 'app') =>
     writer.record({ action: 'vault.unlocked', details: { via } })
 
   /**
@@ -196,6 +196,26 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
       await store.write(key)
       keyringHolds = true
     }
+    return status()
+  }
+
+  /**
+   * A copy of the master key for another Switchboard process of this user (the MCP server asking the
+   * running app, after the person allowed it in a native dialog): a vault kept by the OS keyring alone
+   * cannot be opened by a process without Electron's safeStorage. The caller wipes the copy once sent.
+   */
+  const keyForHandOver = (): Buffer => Buffer.from(requireKey())
+
+  /** Opens a locked vault with a master key handed over by the running app (see keyForHandOver). */
+  const unlockWithKey = (key: Buffer): VaultStatus => {
+    if (masterKey) return status()
+    if (status().state !== 'locked')
+      throw new AppError('CONFLICT', 'There is no vault here to open: set it up in the app first.')
+    if (key.length !== 32 || !isMasterKey(key))
+      throw new AppError('LOCKED', 'The key the app handed over does not open this vault.')
+    masterKey = Buffer.from(key)
+    lockReason = null
+    unlocked('app')
     return status()
   }
 
@@ -334,6 +354,8 @@ export function createVault({ db, protector, clock, logger, writer }: VaultDeps)
     openWithKeyring,
     setup,
     unlock,
+    keyForHandOver,
+    unlockWithKey,
     verifyPassphrase,
     setPassphrase,
     lock,
