@@ -3,9 +3,10 @@
 // window's preferences, the navigation / window-open / permission handlers on the real session and
 // web contents, the app:// protocol, the single-instance lock, and which URL the window loads.
 import { existsSync, rmSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { callNames } from '../../src-main/contract/api.ts'
+import { askApp, channelFileName } from '../../src-main/hosting/app-channel.ts'
 import { secureWebPreferences } from '../../src-main/security/web-preferences.ts'
 import { makeDefinition } from '../support/definitions.ts'
 import { createFakeElectron, type FakeElectron } from '../support/fake-electron.ts'
@@ -168,6 +169,49 @@ describe('the Electron shell, wired', () => {
     expect(fake.record.saveDialogs).toHaveLength(1)
     expect(saved.content).toBeNull()
     expect(existsSync(saved.savedTo ?? '')).toBe(true)
+  })
+
+  it('answers MCP servers over its channel with native dialogs over the window, and closes it on quit', async () => {
+    const { fake } = await startShell({ isPackaged: false })
+    const dir = String(fake.electron.app.getPath())
+    await vi.waitFor(() => expect(existsSync(join(dir, channelFileName))).toBe(true), { timeout: 30_000 })
+    const requester = { pid: 7, purpose: 'the MCP server for Acme' }
+    const call = {
+      clientName: 'Acme',
+      connectionId: 'conn_1',
+      integrationName: 'CRM',
+      environment: 'production' as const,
+      methodId: 'items.delete',
+      methodName: 'Delete item',
+      kind: 'delete' as const,
+      argumentsText: '{ "id": "a1" }',
+    }
+    fake.record.messageBoxResponses.push(1)
+    expect(await askApp(dir, { kind: 'confirm-call', requester, call, answerMs: 5_000 })).toEqual({
+      answer: 'confirmed',
+    })
+    expect(await askApp(dir, { kind: 'confirm-call', requester, call, answerMs: 5_000 })).toMatchObject({
+      answer: 'declined',
+    })
+    const [box] = fake.record.messageBoxes
+    expect(box?.overWindow).toBe(true)
+    expect(box?.options).toMatchObject({
+      type: 'warning',
+      message: 'Delete item on CRM (production) for Acme?',
+      buttons: ['Cancel', 'Delete on production'],
+      defaultId: 0,
+      cancelId: 0,
+    })
+    // The vault is not set up (no keyring here): nothing to hand over, and nobody is asked.
+    expect(await askApp(dir, { kind: 'open-vault', requester, answerMs: 5_000 })).toEqual({
+      answer: 'locked',
+    })
+    expect(fake.record.messageBoxes).toHaveLength(2)
+    fake.quit()
+    await vi.waitFor(() => expect(existsSync(join(dir, channelFileName))).toBe(false), { timeout: 30_000 })
+    expect(await askApp(dir, { kind: 'confirm-call', requester, call, answerMs: 5_000 })).toEqual({
+      answer: 'unavailable',
+    })
   })
 
   it('a packaged app ignores ELECTRON_RENDERER_URL: it loads and trusts only app://', async () => {

@@ -75,6 +75,10 @@ export function createFakeElectron(options: FakeElectronOptions) {
     ipcHandlers: new Map<string, Listener>(),
     opened: [] as string[],
     saveDialogs: [] as string[],
+    /** Message boxes shown, with the window they were shown over (if any). */
+    messageBoxes: [] as { options: Record<string, unknown>; overWindow: boolean }[],
+    /** The button index the next message boxes answer with (then Cancel, 0). */
+    messageBoxResponses: [] as number[],
     notifications: [] as { title: string; body: string }[],
     quits: 0,
   }
@@ -179,6 +183,11 @@ export function createFakeElectron(options: FakeElectronOptions) {
     ),
     // Save dialogs answer with a file in the data folder (or cancelled, when told).
     dialog: {
+      showMessageBox: async (...args: unknown[]) => {
+        const options = args.at(-1) as Record<string, unknown>
+        record.messageBoxes.push({ options, overWindow: args.length > 1 })
+        return { response: record.messageBoxResponses.shift() ?? 0, checkboxChecked: false }
+      },
       showSaveDialog: async (...args: unknown[]) => {
         const options = args.at(-1) as { defaultPath?: string }
         record.saveDialogs.push(options.defaultPath ?? '')
