@@ -74,7 +74,9 @@ function Configs({ clientId, args }: { clientId: string; args: string[] }) {
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
         The assistant starts <Code>switchboard mcp</Code> itself. No passphrase or token goes into these
-        files: the vault is opened by Switchboard, and credentials never leave it.
+        files: on its first call the server asks this app to open the vault (you allow it here), or without
+        the app shows the system’s passphrase prompt. While the app runs, every write or delete on production
+        waits for your yes in its dialog. Credentials never leave the vault.
       </Text>
       <Tabs defaultValue={first}>
         <Tabs.List>
