@@ -117,7 +117,8 @@ export function createAppRequests(core: Core, options: AppRequestsOptions) {
 
   /** Opens a locked vault before a call: the app first, then the OS prompt. One attempt at a time. */
   const openVault = (): Promise<void> => {
-    if (core.vault.status().state !== 'locked') return Promise.resolve()
+    // isUnlocked first: status() reads the key slots, and this runs before every call.
+    if (core.vault.isUnlocked() || core.vault.status().state !== 'locked') return Promise.resolve()
     if (performance.now() - declinedAt < declinedPauseMs) return Promise.resolve()
     opening ??= (async () => {
       const app = await byApp()

@@ -89,3 +89,64 @@ describe('mcp.preview', () => {
     }
   }, 60_000)
 })
+
+describe('mcp.call asks the host before a production write', () => {
+  it('only writes and deletes on production, with the secret-marked arguments masked; a no sends nothing', async () => {
+    const definition = makeDefinition('guarded', {}, 2)
+    const write = definition.methods[1]
+    if (!write?.http) throw new Error('no write method')
+    write.kind = 'write'
+    write.http.method = 'POST'
+    write.inputSchema = {
+      type: 'object',
+      properties: {
+        itemId: { type: 'string' },
+        expand: { type: 'boolean' },
+        accessToken: { type: 'string', format: 'password' },
+      },
+      required: ['itemId'],
+      additionalProperties: false,
+    }
+    const guarded = await coreWith([definition])
+    try {
+      for (const environment of ['production', 'sandbox'] as const)
+        guarded.core.connections.create({
+          clientId: 'acme',
+          integrationId: 'guarded',
+          environment,
+          secrets: { apiKey: 'sk_test_000000' },
+        })
+      const selection: McpSelection = { clientId: 'acme', allowProductionWrites: true }
+      const plan = guarded.core.mcp.preview(selection)
+      const asked: unknown[] = []
+      const confirm = async (call: { arguments: unknown }) => {
+        asked.push(call.arguments)
+        return { answer: 'declined' as const, reason: 'declined in the test' }
+      }
+      const prodWrite = plan.tools.find((t) => t.environment === 'production' && t.kind === 'write')
+      const outcome = await guarded.core.mcp.call(
+        plan,
+        selection,
+        prodWrite?.name ?? '',
+        { itemId: 'a1', accessToken: 'tok_never_shown_1234' },
+        { confirm },
+      )
+      expect(outcome).toMatchObject({ isError: true, call: null })
+      expect(outcome.text).toBe('Not run: declined in the test. Nothing was sent to Service guarded.')
+      expect(asked).toHaveLength(1)
+      expect(JSON.stringify(asked[0])).not.toContain('tok_never_shown_1234')
+      expect(asked[0]).toMatchObject({ itemId: 'a1' })
+      expect(guarded.core.runtime.history(prodWrite?.connectionId ?? '').entries).toHaveLength(0)
+
+      // A read on production and a write on sandbox are not put to anyone (they fail at the
+      // unreachable provider, which is beside the point here).
+      for (const tool of plan.tools.filter(
+        (t) => t !== prodWrite && (t.kind === 'read' || t.environment === 'sandbox'),
+      ))
+        await guarded.core.mcp.call(plan, selection, tool.name, { itemId: 'a1' }, { confirm })
+      expect(asked).toHaveLength(1)
+    } finally {
+      guarded.dispose()
+    }
+  }, 60_000)
+})

@@ -28,6 +28,7 @@ import type { Connections } from '../connections/connections.ts'
 import type { DefinitionRegistry } from '../definitions/index.ts'
 import { AppError } from '../errors.ts'
 import type { Runtime } from '../runtime/index.ts'
+import { redactInput } from '../runtime/mask.ts'
 import { globMatches, toolNames } from './tool-names.ts'
 
 /** Above this many tools, assistants slow down or refuse (Cursor warns at 40). */
@@ -56,7 +57,7 @@ export interface McpCallOutcome {
 export interface McpCallToConfirm {
   tool: McpToolView
   clientName: string
-  /** The arguments as the assistant sent them (validated already: they contain no stored secret). */
+  /** The assistant's arguments (valid against the inputSchema), with fields marked secret masked. */
   arguments: unknown
 }
 
@@ -251,7 +252,10 @@ export function createMcpTools(deps: McpToolsDeps) {
         'input',
       )
       if (validate(structuredClone(args ?? {}))) {
-        const reply = await options.confirm({ tool, clientName: plan.clientName, arguments: args ?? {} })
+        // Shown as the call history keeps them: fields the schema marks secret are masked.
+        const method = definition.methods.find((m) => m.id === tool.methodId)
+        const shown = method ? redactInput(method.inputSchema, args ?? {}) : {}
+        const reply = await options.confirm({ tool, clientName: plan.clientName, arguments: shown })
         if (reply.answer === 'declined') {
           writer.record({
             action: 'mcp.refused',
