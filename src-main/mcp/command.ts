@@ -100,7 +100,9 @@ async function serve(options: McpOptions, global: { dataDir?: string; verbose?: 
       env: io.env,
       clientName: plan.clientName,
       stderr: io.stderr,
-      ...(options.answerMs ? { answerMs: positiveInt(options.answerMs, '--answer-ms', 0) } : {}),
+      ...(options.answerMs
+        ? { answerMs: Math.min(600_000, Math.max(100, positiveInt(options.answerMs, '--answer-ms', 0))) }
+        : {}),
     })
     if (core.vault.status().state === 'locked')
       io.stderr(
