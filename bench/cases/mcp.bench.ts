@@ -15,6 +15,7 @@ import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js'
 import type { BenchCase } from '../case.ts'
 import { createCore, type Core } from '../../src-main/core/index.ts'
 import { passphraseProtector } from '../../src-main/core/vault/key-protector.ts'
+import { createAppRequests } from '../../src-main/mcp/app-requests.ts'
 import { createSessionServer } from '../../src-main/mcp/server.ts'
 import { createToolSource, type ToolSource } from '../../src-main/mcp/tool-source.ts'
 import { makeDefinition } from '../../test/support/definitions.ts'
@@ -65,7 +66,9 @@ async function setUp(): Promise<void> {
   await core.connectorsLoaded
   const selection = { clientId: 'acme' }
   source = createToolSource(core, selection, { pollMs: 60_000 })
-  const server = createSessionServer(core, selection, source)
+  // As `switchboard mcp` serves it: the app requests (vault check, production confirmations) included.
+  const requests = createAppRequests(core, { dataDir, env: {}, clientName: 'Acme', stderr: () => {} })
+  const server = createSessionServer(core, selection, source, requests)
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
   await server.connect(serverSide)
   client = new Client({ name: 'bench', version: '1' })
