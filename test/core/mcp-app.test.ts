@@ -10,29 +10,16 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import type { Dialog, MessageBoxOptions } from 'electron'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assistantRequests } from '../../src-main/assistant-requests.ts'
-import type { KeyProtector } from '../../src-main/core/vault/key-protector.ts'
 import { serveAppChannel, type AppChannel } from '../../src-main/hosting/app-channel.ts'
 import { crmDefinition, passphrase, stdioPeer, type StdioPeer } from '../support/mcp.ts'
 import { connectionOf, coreWith } from '../support/oidc-server.ts'
 import { json, startProvider, type Provider } from '../support/provider.ts'
 import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
+import { memoryKeyring } from '../support/keyring.ts'
 
 const secret = 'sk_live_app_channel_planted_4d2e'
 const text = (result: CallToolResult) =>
   result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n')
-
-/** The OS keyring of the app: it alone holds the master key (the vault has no passphrase). */
-function memoryKeyring(): KeyProtector {
-  let held: Buffer | null = null
-  return {
-    status: () => ({ kind: 'safeStorage', available: true, secure: true, detail: 'OS keyring (test).' }),
-    store: {
-      read: async () => held,
-      write: async (key) => void (held = Buffer.from(key)),
-      clear: async () => void (held = null),
-    },
-  }
-}
 
 /** Electron's showMessageBox as a recording: answers with the next response, or waits to be closed. */
 function recordingDialog() {

@@ -1,33 +1,13 @@
 // The vault against a real SQLite file: set-up, unlock, passphrases, keyring slots, and sealing.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { KeyProtector } from '../../src-main/core/vault/key-protector.ts'
 import { open, seal } from '../../src-main/core/vault/sealed-box.ts'
 import { createTempCore, type TempCore } from '../support/temp-core.ts'
 import { randomBytes } from 'node:crypto'
+import { memoryKeyring } from '../support/keyring.ts'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((dispose) => dispose()))
 const track = (temp: TempCore) => (cleanups.push(temp.dispose), temp)
-
-/** An OS keyring stand-in: keeps the sealed master key in memory, like safeStorage + electron-store. */
-function memoryKeyring(secure = true): KeyProtector & { held: () => Buffer | null; wipe: () => void } {
-  let held: Buffer | null = null
-  return {
-    status: () => ({
-      kind: 'safeStorage',
-      available: true,
-      secure,
-      detail: secure ? 'OS keyring (test).' : 'basic_text',
-    }),
-    store: {
-      read: async () => held,
-      write: async (key) => void (held = Buffer.from(key)),
-      clear: async () => void (held = null),
-    },
-    held: () => held,
-    wipe: () => void (held = Buffer.alloc(32, 7)),
-  }
-}
 
 describe('sealed box', () => {
   it('opens what it sealed, only with the same key and associated data', () => {

@@ -14,6 +14,7 @@ import { makeDefinition } from '../support/definitions.ts'
 import { createClient } from '../../src-renderer/api/client.ts'
 import { Root } from '../../src-renderer/Root.tsx'
 import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
+import { memoryKeyring } from '../support/keyring.ts'
 
 const bundled = join(import.meta.dirname, '../../definitions')
 const passphrase = 'correct horse battery'
@@ -42,19 +43,6 @@ function mount(hash = '#/connections') {
     temp.core.dispatch(name, args),
   ) as unknown as SwitchboardBridge
   return render(<Root client={createClient(bridge)} />)
-}
-
-/** An OS keyring stand-in, as the Electron shell's safeStorage protector would be. */
-function memoryKeyring(): KeyProtector {
-  let held: Buffer | null = null
-  return {
-    status: () => ({ kind: 'safeStorage', available: true, secure: true, detail: 'OS keyring (test).' }),
-    store: {
-      read: async () => held,
-      write: async (key) => void (held = Buffer.from(key)),
-      clear: async () => void (held = null),
-    },
-  }
 }
 
 /** A small apikey definition whose rules can be tightened by importing a newer version. */
