@@ -51,6 +51,9 @@ export function createSessionServer(
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: source.current().tools.map(toolOf) }))
   server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
     await requests?.openVault()
+    // Every call is recorded with the vault's key (and most need credentials): none runs while it is locked.
+    if (!core.vault.isUnlocked() && core.vault.status().state === 'locked')
+      return { content: [{ type: 'text', text: lockedText('The vault is locked.') }], isError: true }
     let outcome
     try {
       outcome = await core.mcp.call(

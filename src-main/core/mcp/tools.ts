@@ -275,7 +275,7 @@ export function createMcpTools(deps: McpToolsDeps) {
     const result = await runtime.invoke(tool.connectionId, tool.methodId, args ?? {}, {
       ...(selection.mock ? { mock: true } : {}),
     })
-    writer.record({
+    const event = {
       action: 'mcp.call',
       connection: tool.connectionId,
       details: {
@@ -287,7 +287,10 @@ export function createMcpTools(deps: McpToolsDeps) {
         ...(selection.mock ? { mock: true } : {}),
         ...(confirmation ? { confirmation } : {}),
       },
-    })
+    }
+    // As the runtime's own record of the call: a read's may wait a moment to commit with others.
+    if (tool.kind === 'read') writer.writeSoon('an MCP read', (_tx, audit) => audit.record(event))
+    else writer.record(event)
     if (result.status !== 'success') {
       const raw =
         result.status === 'output-mismatch'
