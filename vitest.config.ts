@@ -45,6 +45,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // expect.poll's 1 s default is short for a busy CI machine's browser (a sidebar label that
+          // settles after a width transition missed it once).
+          expect: { poll: { timeout: 10_000 } },
           // One browser at a time: these machines have two cores.
           fileParallelism: false,
         },
