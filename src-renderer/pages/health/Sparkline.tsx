@@ -1,9 +1,19 @@
-// A small history chart: latency of the latest checks as a line, each check a dot coloured by its
-// outcome (failures sit on the baseline in red). Plain SVG until @mantine/charts is installed.
-import { useMantineTheme } from '@mantine/core'
+// A small history chart: latency of the latest checks as @mantine/charts' Sparkline, each check a dot
+// coloured by its outcome (failures sit on the baseline in red). The wrapper carries the summary a
+// screen reader reads, since the chart itself is a picture.
+import '@mantine/charts/styles.css'
+import { Sparkline as MantineSparkline } from '@mantine/charts'
+import { Box, useMantineTheme } from '@mantine/core'
 import type { HealthPoint } from '../../../src-main/contract/health.ts'
 
 const outcomeColour = { pass: 'teal', warn: 'yellow', fail: 'red', locked: 'grape' } as const
+
+/** The part of recharts' dot props this chart reads. */
+interface DotProps {
+  cx?: number
+  cy?: number
+  index?: number
+}
 
 export function Sparkline({
   points,
@@ -16,28 +26,30 @@ export function Sparkline({
 }) {
   const theme = useMantineTheme()
   if (points.length === 0) return null
-  const pad = 4
-  const max = Math.max(1, ...points.map((p) => p.latencyMs ?? 0))
-  const x = (i: number) =>
-    points.length === 1 ? width / 2 : pad + (i * (width - 2 * pad)) / (points.length - 1)
-  const y = (p: HealthPoint) =>
-    p.latencyMs === null || p.outcome === 'fail'
-      ? height - pad
-      : height - pad - (p.latencyMs / max) * (height - 2 * pad)
-  const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p).toFixed(1)}`).join(' ')
-  const fails = points.filter((p) => p.outcome === 'fail' || p.outcome === 'locked').length
+  const failed = (p: HealthPoint) => p.outcome === 'fail' || p.outcome === 'locked'
+  const latency = points.map((p) => (failed(p) ? 0 : (p.latencyMs ?? 0)))
+  const slowest = Math.max(0, ...latency)
+  const dot = ({ cx, cy, index }: DotProps) => {
+    const point = index === undefined ? undefined : points[index]
+    if (cx === undefined || cy === undefined || !point) return <g key={index} />
+    return <circle key={index} cx={cx} cy={cy} r={2.5} fill={theme.colors[outcomeColour[point.outcome]][6]} />
+  }
   return (
-    <svg
-      width={width}
-      height={height}
-      viewBox={`0 0 ${width} ${height}`}
+    <Box
+      w={width}
+      h={height}
       role="img"
-      aria-label={`Last ${points.length} checks: ${fails} failed; slowest ${Math.round(max)} ms`}
+      aria-label={`Last ${points.length} checks: ${points.filter(failed).length} failed; slowest ${Math.round(slowest)} ms`}
     >
-      <path d={line} fill="none" stroke={theme.colors.blue[5]} strokeWidth={1.5} />
-      {points.map((p, i) => (
-        <circle key={i} cx={x(i)} cy={y(p)} r={2.5} fill={theme.colors[outcomeColour[p.outcome]][6]} />
-      ))}
-    </svg>
+      <MantineSparkline
+        data={latency}
+        w={width}
+        h={height}
+        color="blue"
+        fillOpacity={0.25}
+        strokeWidth={1.5}
+        areaProps={{ dot, isAnimationActive: false }}
+      />
+    </Box>
   )
 }
