@@ -1,7 +1,7 @@
 // Clients: create (with a fresh data key), rename, and remove by crypto-shredding — the data key is
 // destroyed first, so the client's secrets are unrecoverable even with the master key, then the rows
 // go, and the WAL is checkpointed so no copy of the deleted pages lingers in it.
-import { count, eq } from 'drizzle-orm'
+import { count, eq, sql } from 'drizzle-orm'
 import type { ClientView } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
 import type { Writer } from '../db/write.ts'
@@ -60,8 +60,10 @@ export function createClients({ db, vault, writer, clock }: ClientsDeps) {
       .map((row) => ({ ...row, connectionCount: counts.get(row.id) ?? 0 }))
   }
 
+  // Prepared once: every connection view reads its client.
+  const selectClient = db.select().from(clients).where(eq(clients.id, sql.placeholder('id'))).prepare()
   const get = (id: string) => {
-    const row = db.select().from(clients).where(eq(clients.id, id)).get()
+    const row = selectClient.get({ id })
     if (!row)
       throw new AppError('NOT_FOUND', `No client "${id}".`, {
         issues: [{ path: 'clientId', message: 'is not a client' }],

@@ -79,18 +79,20 @@ export function createConnections(deps: ConnectionsDeps) {
     return row
   }
 
+  const selectHints = db
+    .select({
+      field: connectionSecrets.field,
+      hint: connectionSecrets.hint,
+      version: connectionSecrets.version,
+      setAt: connectionSecrets.createdAt,
+    })
+    .from(connectionSecrets)
+    .where(eq(connectionSecrets.connectionId, sql.placeholder('id')))
+    .orderBy(connectionSecrets.field)
+    .prepare()
   const hintsOf = (row: Row, definition: IntegrationDefinition): SecretHint[] =>
-    db
-      .select({
-        field: connectionSecrets.field,
-        hint: connectionSecrets.hint,
-        version: connectionSecrets.version,
-        setAt: connectionSecrets.createdAt,
-      })
-      .from(connectionSecrets)
-      .where(eq(connectionSecrets.connectionId, row.id))
-      .orderBy(connectionSecrets.field)
-      .all()
+    selectHints
+      .all({ id: row.id })
       .map((secret) => ({ ...secret, title: secretTitle(definition, secret.field) }))
 
   const view = (row: Row): ConnectionView => {

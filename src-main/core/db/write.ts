@@ -11,6 +11,8 @@
 // milliseconds and commit together, one fsync for many, so recording a call costs little beside the
 // call. Any other write, a lock of the vault, close, and every reader of what they record flush them
 // first, so the audit chain keeps the order things happened in and readers see them at once.
+// commitSoon() joins the same batch for bookkeeping whose caller needs the result (a health check's
+// row): its promise settles once the batch has committed, so nothing is reported before it is durable.
 import type { AuditEntry, AuditLog } from '../audit/audit-log.ts'
 import type { Tx } from './tx.ts'
 import { AppError } from '../errors.ts'
@@ -94,18 +96,28 @@ export function createWriter(
     },
   })
 
-  let queue: { why: string; fn: WriteFn<void> }[] = []
+  /** A waiting record; `settle` (commitSoon's) hears its outcome once the batch commits or fails. */
+  interface Job {
+    why: string
+    fn: (tx: Tx, audit: Recorder) => unknown
+    settle?: (error: unknown) => void
+  }
+  let queue: Job[] = []
   let timer: ReturnType<typeof setTimeout> | null = null
 
   const schedule = () => {
     timer ??= setTimeout(() => {
       timer = null
-      try {
-        flush()
-      } catch {
-        // Logged by flush; the records stay queued (and flush schedules another try).
-      }
+      flushQuietly()
     }, batchDelayMs)
+  }
+
+  const flushQuietly = () => {
+    try {
+      flush()
+    } catch {
+      // Logged by flush; records of reads stay queued (another try is scheduled), commitSoon() heard it.
+    }
   }
 
   /**
@@ -119,22 +131,30 @@ export function createWriter(
     timer = null
     const batch = queue
     queue = []
+    const outcomes = new Map<Job, unknown>()
+    let result: T
     try {
-      return transaction((tx) => {
+      result = transaction((tx) => {
         for (const job of batch) {
           try {
             transaction(() => job.fn(tx, recorder(tx)))
+            outcomes.set(job, null)
           } catch (error) {
-            logger?.error('a deferred record failed', { why: job.why, error: String(error) })
+            if (!job.settle) logger?.error('a deferred record failed', { why: job.why, error: String(error) })
+            outcomes.set(job, error)
           }
         }
         return fn(tx)
       })
     } catch (error) {
-      queue = [...batch, ...queue]
-      schedule()
+      // Records of reads wait for the next try; a commitSoon() caller hears why at once.
+      for (const job of batch) job.settle?.(error)
+      queue = [...batch.filter((job) => !job.settle), ...queue]
+      if (queue.length) schedule()
       throw error
     }
+    for (const job of batch) job.settle?.(outcomes.get(job))
+    return result
   }
 
   /** Commits the waiting writeSoon() records now. */
@@ -165,6 +185,24 @@ export function createWriter(
     else schedule()
   }
 
+  /**
+   * Bookkeeping that records nothing a person did (like writeUnrecorded) committed with the waiting
+   * batch: one fsync for many. Resolves with `fn`'s result once committed; rejects if it failed.
+   */
+  const commitSoon = <T>(why: string, fn: (tx: Tx) => T): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      let value: T
+      queue.push({
+        why,
+        fn: (tx) => {
+          value = fn(tx)
+        },
+        settle: (error) => (error === null ? resolve(value) : reject(error)),
+      })
+      if (queue.length >= batchLimit) flushQuietly()
+      else schedule()
+    })
+
   /** An event that records no other change (an export, a failed sign-in), in its own transaction. */
   const record = (event: AuditEntry): void => write((_tx, a) => a.record(event))
 
@@ -183,7 +221,7 @@ export function createWriter(
     else checkpointSecrets(db)
   }
 
-  return { write, writeSoon, flush, record, writeUnrecorded, secretsChanged }
+  return { write, writeSoon, commitSoon, flush, record, writeUnrecorded, secretsChanged }
 }
 
 export type Writer = ReturnType<typeof createWriter>

@@ -186,6 +186,7 @@ export function createHealth(deps: HealthDeps) {
     connectionId: string,
     trigger: CheckTrigger,
     options: CheckOptions,
+    release: () => void,
   ): Promise<HealthCheckRecord> => {
     await deps.connectorsLoaded
     const config = {
@@ -196,24 +197,29 @@ export function createHealth(deps: HealthDeps) {
     const started = performance.now()
     const view = connections.get(connectionId)
     const details = await runChecks(view, config)
+    const durationMs = Math.round(performance.now() - started)
+    // The network part is done: the slot goes to the next check while this one's record commits.
+    release()
     const { outcome, message } = summarize(details)
-    const previous = store.latest(connectionId)
     const nowFailing = failing(outcome)
-    const transition: HealthTransition | null =
-      outcome === 'locked'
-        ? null
-        : nowFailing && !failing(previous?.outcome)
-          ? 'failed'
-          : !nowFailing && failing(previous?.outcome)
-            ? 'recovered'
-            : null
     const latency = details.find((d) => d.kind === 'credentials')?.data?.latencyMs
-    // The check's row and the connection's state that follows from it: one transaction.
-    const record = deps.writer.writeUnrecorded('a health check result and the state it implies', (tx) => {
+    // The check's row and the connection's state that follows from it commit together, with the
+    // other checks' rows of the moment (one fsync for many); the transition is judged against the
+    // previous row inside that transaction.
+    const record = await deps.writer.commitSoon('a health check result and the state it implies', (tx) => {
+      const previous = store.latest(connectionId)
+      const transition: HealthTransition | null =
+        outcome === 'locked'
+          ? null
+          : nowFailing && !failing(previous?.outcome)
+            ? 'failed'
+            : !nowFailing && failing(previous?.outcome)
+              ? 'recovered'
+              : null
       const inserted = store.insert(tx, {
         connectionId,
         startedAt,
-        durationMs: Math.round(performance.now() - started),
+        durationMs,
         outcome,
         message,
         latencyMs: typeof latency === 'number' ? Math.round(latency) : null,
@@ -226,8 +232,8 @@ export function createHealth(deps: HealthDeps) {
       if (outcome !== 'locked') status.checked(connectionId, !nowFailing, message, startedAt, tx)
       return inserted
     })
-    if (transition) announce(view, transition, message)
-    events.emit('health.result', { connectionId, checkId: record.id, outcome, transition })
+    if (record.transition) announce(view, record.transition, message)
+    events.emit('health.result', { connectionId, checkId: record.id, outcome, transition: record.transition })
     return record
   }
 
@@ -236,7 +242,8 @@ export function createHealth(deps: HealthDeps) {
     connectionId: string,
     trigger: CheckTrigger = 'manual',
     options: CheckOptions = {},
-  ): Promise<HealthCheckRecord> => pool.run(connectionId, () => checkOnce(connectionId, trigger, options))
+  ): Promise<HealthCheckRecord> =>
+    pool.run(connectionId, (release) => checkOnce(connectionId, trigger, options, release))
 
   const targetIds = (target: HealthTarget): string[] => {
     if (target.connectionId) {

@@ -1,5 +1,5 @@
 // The health_checks history: one row per check of a connection, newest rows kept per connection.
-import { and, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm'
 import type {
   CheckDetail,
   HealthAlert,
@@ -11,6 +11,7 @@ import type { Environment } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
 import type { Tx } from '../db/tx.ts'
 import type { ScheduleFact } from './scheduler.ts'
+import { placeholdersFor } from '../db/placeholders.ts'
 import { healthChecks } from '../db/schema.ts'
 
 type Row = typeof healthChecks.$inferSelect
@@ -33,16 +34,45 @@ const toRecord = (row: Row): HealthCheckRecord => ({
   checks: row.checks as CheckDetail[],
 })
 
-/** Old rows are pruned on every this many inserts (one pass over all connections), not on each. */
-const pruneEvery = 64
-
 export function createHealthStore(db: Db, retention = healthRetention) {
-  let inserts = 0
-  const prune = (tx: Pick<Db, 'run'>) =>
-    tx.run(sql`DELETE FROM health_checks WHERE id IN (
-        SELECT id FROM (
-          SELECT id, ROW_NUMBER() OVER (PARTITION BY connection_id ORDER BY id DESC) AS n FROM health_checks
-        ) WHERE n > ${retention})`)
+  // Prepared once: every check inserts a row and prunes its connection's oldest (db/placeholders.ts).
+  const insertRow = db
+    .insert(healthChecks)
+    .values(
+      placeholdersFor([
+        'connectionId',
+        'startedAt',
+        'durationMs',
+        'outcome',
+        'message',
+        'latencyMs',
+        'trigger',
+        'transition',
+        'consecutiveFailures',
+        'checks',
+      ]),
+    )
+    .returning()
+    .prepare()
+  // The connection's Nth newest row: it and everything older is past the retention limit (an index
+  // lookup on (connection_id, id), so pruning costs the same however long the history grows).
+  const retentionCutoff = db
+    .select({ id: healthChecks.id })
+    .from(healthChecks)
+    .where(eq(healthChecks.connectionId, sql.placeholder('connectionId')))
+    .orderBy(desc(healthChecks.id))
+    .limit(1)
+    .offset(retention)
+    .prepare()
+  const pruneUpTo = db
+    .delete(healthChecks)
+    .where(
+      and(
+        eq(healthChecks.connectionId, sql.placeholder('connectionId')),
+        lte(healthChecks.id, sql.placeholder('id')),
+      ),
+    )
+    .prepare()
 
   const selectLatest = db
     .select()
@@ -57,10 +87,10 @@ export function createHealthStore(db: Db, retention = healthRetention) {
   }
 
   /** Inside the caller's write (the check's row and the connection's state commit together). */
-  const insert = (tx: Tx, check: NewCheck): HealthCheckRecord => {
-    const inserted = tx.insert(healthChecks).values(check).returning().get()
-    // Keep the newest `retention` rows of each connection.
-    if (++inserts % pruneEvery === 0) prune(tx)
+  const insert = (_tx: Tx, check: NewCheck): HealthCheckRecord => {
+    const inserted = insertRow.get(check)
+    const cutoff = retentionCutoff.get({ connectionId: check.connectionId })
+    if (cutoff) pruneUpTo.run({ connectionId: check.connectionId, id: cutoff.id })
     return toRecord(inserted)
   }
 
