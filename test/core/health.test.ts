@@ -3,10 +3,15 @@
 // provider, HTML, resets, 500s) that never hold up the other checks, locked connections, secret age.
 import { createServer, type Server } from 'node:net'
 import type { AddressInfo } from 'node:net'
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PushEventName } from '../../src-main/contract/events.ts'
 import type { CheckDetail, CheckKind } from '../../src-main/contract/health.ts'
+import { openDatabase } from '../../src-main/core/db/open.ts'
 import { permissionsCheck, summarize } from '../../src-main/core/health/checks.ts'
+import { createHealthStore } from '../../src-main/core/health/store.ts'
+import { databaseFileName } from '../../src-main/core/index.ts'
 import type { Notice } from '../../src-main/core/host.ts'
 import { healthDefinition } from '../support/health.ts'
 import { coreWith, movableClock } from '../support/oidc-server.ts'
@@ -277,6 +282,37 @@ describe('health checks', () => {
     expect(ra.id).toBe(rb.id)
     expect(provider.seen).toHaveLength(1)
     expect(temp.core.health.history(id).checks).toHaveLength(1)
+  })
+
+  it('a check’s row is on disk when it resolves, and each connection keeps only its newest rows', async () => {
+    const { temp, provider, connection } = await setup()
+    provider.route('GET', '/ok/me', json(200, { id: 'acct_1' }))
+    const a = connection('a', '/ok')
+    const b = connection('b', '/ok')
+    // Another process's view of the same file: what it sees is committed.
+    const other = new Database(join(temp.dataDir, databaseFileName), { readonly: true })
+    cleanups.push(() => void other.close())
+    const onDisk = (id: string) =>
+      (
+        other.prepare('SELECT id FROM health_checks WHERE connection_id = ? ORDER BY id').all(id) as {
+          id: number
+        }[]
+      ).map((row) => row.id)
+    const [first] = await Promise.all([temp.core.health.check(a), temp.core.health.check(b)])
+    expect(onDisk(a)).toEqual([first.id])
+    // The same store over a second handle with a retention of 3: older rows of that connection only go.
+    const db = openDatabase(join(temp.dataDir, databaseFileName))
+    cleanups.push(() => void db.$client.close())
+    const store = createHealthStore(db, 3)
+    const ids = [first.id]
+    for (let i = 0; i < 4; i++)
+      ids.push(
+        db.transaction((tx) =>
+          store.insert(tx, { ...first, startedAt: new Date(Date.UTC(2026, 0, i + 1)).toISOString() }),
+        ).id,
+      )
+    expect(onDisk(a)).toEqual(ids.slice(-3))
+    expect(onDisk(b)).toHaveLength(1)
   })
 
   it('the overview lists failing connections first with their chart points', async () => {

@@ -155,7 +155,9 @@ describe.skipIf(skipWithoutBrowser)('the shell in Chromium', () => {
     await page.setViewportSize({ width: 1440, height: 800 })
     await expect.poll(async () => (await nav.boundingBox())?.width).toBeGreaterThan(200)
     // The label appears once the width transition has settled, not with the first wider frame.
-    await expect.poll(async () => nav.getByRole('link', { name: /Connections/ }).innerText()).toContain('Connections')
+    await expect
+      .poll(async () => nav.getByRole('link', { name: /Connections/ }).innerText())
+      .toContain('Connections')
   })
 
   for (const width of [800, 1440]) {

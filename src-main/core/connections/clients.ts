@@ -61,7 +61,11 @@ export function createClients({ db, vault, writer, clock }: ClientsDeps) {
   }
 
   // Prepared once: every connection view reads its client.
-  const selectClient = db.select().from(clients).where(eq(clients.id, sql.placeholder('id'))).prepare()
+  const selectClient = db
+    .select()
+    .from(clients)
+    .where(eq(clients.id, sql.placeholder('id')))
+    .prepare()
   const get = (id: string) => {
     const row = selectClient.get({ id })
     if (!row)
