@@ -35,44 +35,48 @@ const toRecord = (row: Row): HealthCheckRecord => ({
 })
 
 export function createHealthStore(db: Db, retention = healthRetention) {
-  // Prepared once: every check inserts a row and prunes its connection's oldest (db/placeholders.ts).
-  const insertRow = db
-    .insert(healthChecks)
-    .values(
-      placeholdersFor([
-        'connectionId',
-        'startedAt',
-        'durationMs',
-        'outcome',
-        'message',
-        'latencyMs',
-        'trigger',
-        'transition',
-        'consecutiveFailures',
-        'checks',
-      ]),
-    )
-    .returning()
-    .prepare()
-  // The connection's Nth newest row: it and everything older is past the retention limit (an index
-  // lookup on (connection_id, id), so pruning costs the same however long the history grows).
-  const retentionCutoff = db
-    .select({ id: healthChecks.id })
-    .from(healthChecks)
-    .where(eq(healthChecks.connectionId, sql.placeholder('connectionId')))
-    .orderBy(desc(healthChecks.id))
-    .limit(1)
-    .offset(retention)
-    .prepare()
-  const pruneUpTo = db
-    .delete(healthChecks)
-    .where(
-      and(
-        eq(healthChecks.connectionId, sql.placeholder('connectionId')),
-        lte(healthChecks.id, sql.placeholder('id')),
-      ),
-    )
-    .prepare()
+  // Prepared once, inside the first insert's transaction (writes only ever run in the writer's):
+  // every check inserts a row and prunes its connection's oldest (db/placeholders.ts). The cutoff is
+  // an index lookup on (connection_id, id), so pruning costs the same however long the history grows.
+  const prepare = (tx: Tx) => ({
+    insertRow: tx
+      .insert(healthChecks)
+      .values(
+        placeholdersFor([
+          'connectionId',
+          'startedAt',
+          'durationMs',
+          'outcome',
+          'message',
+          'latencyMs',
+          'trigger',
+          'transition',
+          'consecutiveFailures',
+          'checks',
+        ]),
+      )
+      .returning()
+      .prepare(),
+    // The connection's Nth newest row: it and everything older is past the retention limit.
+    retentionCutoff: tx
+      .select({ id: healthChecks.id })
+      .from(healthChecks)
+      .where(eq(healthChecks.connectionId, sql.placeholder('connectionId')))
+      .orderBy(desc(healthChecks.id))
+      .limit(1)
+      .offset(retention)
+      .prepare(),
+    pruneUpTo: tx
+      .delete(healthChecks)
+      .where(
+        and(
+          eq(healthChecks.connectionId, sql.placeholder('connectionId')),
+          lte(healthChecks.id, sql.placeholder('id')),
+        ),
+      )
+      .prepare(),
+  })
+  let statements: ReturnType<typeof prepare> | undefined
 
   const selectLatest = db
     .select()
@@ -87,7 +91,8 @@ export function createHealthStore(db: Db, retention = healthRetention) {
   }
 
   /** Inside the caller's write (the check's row and the connection's state commit together). */
-  const insert = (_tx: Tx, check: NewCheck): HealthCheckRecord => {
+  const insert = (tx: Tx, check: NewCheck): HealthCheckRecord => {
+    const { insertRow, retentionCutoff, pruneUpTo } = (statements ??= prepare(tx))
     const inserted = insertRow.get(check)
     const cutoff = retentionCutoff.get({ connectionId: check.connectionId })
     if (cutoff) pruneUpTo.run({ connectionId: check.connectionId, id: cutoff.id })
