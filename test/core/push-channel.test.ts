@@ -10,8 +10,8 @@ import { silentLogger } from '../../src-main/core/host.ts'
 import { connectPush } from '../../src-main/push.ts'
 import { createTempCore } from '../support/temp-core.ts'
 
-/** A manual clock: time moves only when the test says. */
-function manualTimers() {
+/** A manual clock: time moves only when the test says. Timers fire `early` ms before due, as Node's may. */
+function manualTimers(early = 0) {
   let now = 0
   let timers: { at: number; fn: () => void; id: number }[] = []
   let nextId = 1
@@ -19,7 +19,7 @@ function manualTimers() {
     now: () => now,
     setTimeout: (fn, ms) => {
       const id = nextId++
-      timers.push({ at: now + ms, fn, id })
+      timers.push({ at: now + Math.max(0, ms - early), fn, id })
       return id
     },
     clearTimeout: (id) => (timers = timers.filter((t) => t.id !== id)),
@@ -60,6 +60,20 @@ describe('push batcher', () => {
     expect(sent.length).toBeLessThanOrEqual(Math.ceil(1000 / 250) + 1)
     const ids = sent.flatMap((s) => s.batch.map((item) => (item.payload as { eventId: number }).eventId))
     expect(ids).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1))
+  })
+
+  it('keeps 250 ms between messages when the timers fire early', () => {
+    const clock = manualTimers(0.8)
+    const sentAt: number[] = []
+    const batcher = createPushBatcher({ send: () => sentAt.push(clock.api.now()), timers: clock.api })
+    for (let i = 1; i <= 200; i++) {
+      batcher.push('webhooks.event', event(i))
+      clock.advance(10)
+    }
+    clock.advance(1000)
+    expect(sentAt.length).toBeGreaterThan(5)
+    const gaps = sentAt.slice(1).map((at, i) => at - sentAt[i]!)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(250)
   })
 
   it('keeps a bounded buffer and stops after close', () => {

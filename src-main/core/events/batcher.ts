@@ -32,6 +32,12 @@ export function createPushBatcher(options: {
   const flush = () => {
     handle = null
     if (closed || buffer.length === 0) return
+    // Node's timers may fire up to a millisecond early (the loop's clock is truncated to whole ms).
+    const early = lastSent + interval - timers.now()
+    if (early > 0) {
+      handle = timers.setTimeout(flush, Math.ceil(early))
+      return
+    }
     const batch = buffer
     buffer = []
     lastSent = timers.now()
