@@ -3,13 +3,14 @@
 // with SWITCHBOARD_PASSPHRASE, the call validated, authorized, recorded), Bruno's CLI (`bru run` of a
 // one-request collection) and newman (a one-request Postman collection). Each sample runs the three
 // one after the other, so all see the same machine load. Target: ours faster than both, at the median.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { BenchCase } from '../case.ts'
 import { loopbackConnection } from '../support/loopback-connection.ts'
+import { startLoopbackProvider, type LoopbackProvider } from '../support/loopback-provider.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const require = createRequire(import.meta.url)
@@ -20,32 +21,14 @@ const apiKey = 'sk_bench_0123456789abcdef'
 const passphrase = 'bench passphrase 42'
 
 let work = ''
-let server: ChildProcess | undefined
+let server: LoopbackProvider | undefined
 let connectionId = ''
 const times = { ours: [] as number[], bruno: [] as number[], newman: [] as number[] }
 
-// The server runs in a process of its own: the bench waits for each command synchronously, which
-// would stop a server in this process from answering.
-const serverCode = `
-  const server = require('node:http').createServer((request, response) => {
-    request.resume()
-    request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"a1","value":3}'))
-  })
-  server.listen(0, '127.0.0.1', () => console.log(server.address().port))
-`
-
-async function startServer(): Promise<string> {
-  server = spawn(process.execPath, ['-e', serverCode], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const port = await new Promise<string>((resolve, reject) => {
-    server!.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()))
-    server!.once('exit', (code) => reject(new Error(`the bench server exited (${code})`)))
-  })
-  return `http://127.0.0.1:${port}`
-}
-
 async function setUp(): Promise<void> {
   work = mkdtempSync(join(tmpdir(), 'switchboard-bench-call-'))
-  const providerUrl = await startServer()
+  server = await startLoopbackProvider()
+  const providerUrl = server.url
   const dataDir = join(work, 'data')
   const { core, connectionId: id } = await loopbackConnection({
     dataDir,
@@ -148,7 +131,7 @@ export const cases: BenchCase[] = [
       }
     },
     afterAll: async () => {
-      server?.kill()
+      server?.close()
       rmSync(work, { recursive: true, force: true })
     },
   },

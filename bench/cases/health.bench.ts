@@ -5,11 +5,10 @@
 // holds on any machine: target ≤ 1.15×. Beside it, what the renderer would receive
 // from the push channel's batcher during the run: the busiest one-second window (target ≤ 4) and the
 // shortest gap between two messages (target ≥ 250 ms).
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { BenchCase } from '../case.ts'
 import { createPushBatcher } from '../../src-main/core/events/batcher.ts'
 import { createKeyedPool } from '../../src-main/core/health/pool.ts'
+import { startLoopbackProvider, type LoopbackProvider } from '../support/loopback-provider.ts'
 import { healthDefinition } from '../../test/support/health.ts'
 import { coreWith } from '../../test/support/oidc-server.ts'
 import type { TempCore } from '../../test/support/temp-core.ts'
@@ -18,7 +17,7 @@ const connectionCount = 1000
 const answerAfterMs = 50
 const concurrency = 8
 
-let server: Server | undefined
+let provider: LoopbackProvider | undefined
 let temp: TempCore | undefined
 /** When each renderer message left the batcher (performance.now()), in the current run. */
 let sentAt: number[] = []
@@ -65,15 +64,9 @@ export const cases: BenchCase[] = [
     timeMs: 0,
     warmupIterations: 1,
     beforeAll: async () => {
-      server = createServer((_req, res) => {
-        setTimeout(
-          () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"acct"}'),
-          answerAfterMs,
-        )
-      })
-      server.keepAliveTimeout = 60_000
-      await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      // In a process of its own, as a provider is: its work does not share the checks' event loop.
+      provider = await startLoopbackProvider({ body: '{"id":"acct"}', answerAfterMs })
+      const url = provider.url
       temp = await coreWith([healthDefinition()])
       temp.core.health.updateSettings({ concurrency })
       for (let i = 0; i < connectionCount; i++)
@@ -121,7 +114,7 @@ export const cases: BenchCase[] = [
     }),
     afterAll: async () => {
       temp?.dispose()
-      await new Promise<void>((resolve) => server?.close(() => resolve()))
+      provider?.close()
     },
   },
 ]
