@@ -144,8 +144,12 @@ export function createCore(host: CoreHost): Core {
     writer,
     logger,
     // Loaded on first use: the OpenAPI parser is large and most starts never need it.
+    // The importer parsed the document for this conversion alone, so it is converted in place.
     convertOpenApi: async (document, sourceName) =>
-      (await import('./definitions/openapi/index.ts')).definitionFromOpenApi(document, { sourceName }),
+      (await import('./definitions/openapi/index.ts')).definitionFromOpenApi(document, {
+        sourceName,
+        consume: true,
+      }),
   })
   definitions.loadBundled(host.definitionsDir ?? resources().definitionsDir)
   const vault = createVault({ db, protector: host.keyProtector, clock, logger, writer })

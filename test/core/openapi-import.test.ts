@@ -144,6 +144,15 @@ describe("GitHub's OpenAPI description", () => {
   it('leaves the document unchanged', () => {
     expect(JSON.stringify(document)).toBe(JSON.stringify(JSON.parse(text)))
   })
+
+  it('converts a document handed over (consume, as the importer does) to the same definition', async () => {
+    const handedOver = JSON.parse(text) as Record<string, unknown>
+    const consumed = await importOpenApi(handedOver, { consume: true })
+    expect(JSON.stringify(consumed.definition)).toBe(JSON.stringify(definition))
+    expect(consumed.warnings).toEqual(warnings)
+    // Dereferenced in place: the $refs it held are gone from the object itself.
+    expect(JSON.stringify(handedOver)).not.toContain('"$ref"')
+  }, 180_000)
 })
 
 const petStore = () => ({

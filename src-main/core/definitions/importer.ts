@@ -33,6 +33,7 @@ export interface SourceFile {
   size?: number
 }
 
+/** Converts a document the importer parsed for it alone (the converter may change it). */
 export type OpenApiConverter = (
   document: Record<string, unknown>,
   sourceName: string,

@@ -5,7 +5,7 @@
 // methods and http bindings), auth.ts (security schemes) and servers.ts.
 //
 // The document is validated and dereferenced by @apidevtools/swagger-parser, on a copy (the caller's
-// object is never changed) and without following references outside the document (no file or network
+// object is never changed, unless it hands it over with `consume`) and without following references outside the document (no file or network
 // reads). A document with a $ref cycle (a recursive schema) is refused with one issue per cycle,
 // naming where its $ref is, and nothing is changed: the definition format embeds schemas without
 // references, so a recursive one cannot be written down, and cutting the cycle (replacing the inner
@@ -45,6 +45,12 @@ export interface OpenApiImportOptions {
    * docs URL of last resort.
    */
   sourceName?: string
+  /**
+   * The caller hands the document over (it parsed it for this import and drops it after): it is
+   * dereferenced in place rather than on a copy, which for GitHub's 13 MB description saves two deep
+   * clones (about 0.6 s).
+   */
+  consume?: boolean
 }
 
 export interface OpenApiImport {
@@ -90,7 +96,7 @@ export async function importOpenApi(
 ): Promise<OpenApiImport> {
   const dialect = checkDocument(document)
   checkOptions(options)
-  const doc = await dereference(document as Obj)
+  const doc = await dereference(document as Obj, options.consume === true)
   const warnings: ValidationIssue[] = []
   const info = obj(doc.info) ?? {}
   const operations = operationsOf(doc)
@@ -214,7 +220,7 @@ function checkOptions(options: OpenApiImportOptions): void {
  * written, as swagger-parser itself does for documents with cycles, then the dereference, then the
  * Swagger 2.0 spec checks on the result.
  */
-async function dereference(document: Obj): Promise<Obj> {
+async function dereference(document: Obj, inPlace: boolean): Promise<Obj> {
   const report = inspectReferences(document)
   if (report.external.length) {
     throw AppError.invalid(
@@ -256,7 +262,7 @@ async function dereference(document: Obj): Promise<Obj> {
   let api: unknown
   try {
     api = await parser.dereference(document as unknown as Parameters<typeof SwaggerParser.dereference>[0], {
-      mutateInputSchema: false,
+      mutateInputSchema: inPlace,
       resolve: { external: false },
       // Cycles were refused above; should one slip through, 'ignore' leaves its $ref in place (and
       // reports it) rather than building a cyclic object.
