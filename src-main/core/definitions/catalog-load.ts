@@ -16,7 +16,7 @@ import type { Clock, Logger } from '../host.ts'
 import type { DefinitionLookups } from './lookups.ts'
 import { parseDefinitionFile } from './parse.ts'
 import { capabilityProviders, unmetRequirements } from './requirements.ts'
-import { currentRows, serialize, writeCurrent, writeVersion } from './store.ts'
+import { currentRows, definitionWrites, serialize } from './store.ts'
 import { validateDefinition } from './validate.ts'
 
 const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex')
@@ -114,6 +114,7 @@ export function createCatalogLoader({ db, clock, writer, logger, lookups }: Cata
     let stored = 0
     // The bundled catalog ships with the app: loading it is nobody's change, so it has no audit event.
     writer.writeUnrecorded('the bundled catalog is part of the app', (tx) => {
+      const writes = definitionWrites(tx)
       for (const { file, size, mtimeMs, hash } of changed) {
         const item = valid.find((v) => v.file === file)
         const issues = rejectedNow.get(file) ?? (item ? unmetRequirements(item.definition, provided) : [])
@@ -125,8 +126,8 @@ export function createCatalogLoader({ db, clock, writer, logger, lookups }: Cata
           const meta = { source: 'bundled' as const, sourceName: file, at }
           const serialized = serialize(item.definition)
           // The current row first: versions reference it.
-          if (!keepImported) writeCurrent(tx, item.definition, serialized, meta)
-          writeVersion(tx, item.definition, serialized, meta)
+          if (!keepImported) writes.current(item.definition, serialized, meta)
+          writes.version(item.definition, serialized, meta)
           stored++
         }
         const record = {

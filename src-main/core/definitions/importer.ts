@@ -17,8 +17,7 @@ import {
   currentRows,
   readVersion,
   serialize,
-  writeCurrent,
-  writeVersion,
+  definitionWrites,
   type Serialized,
 } from './store.ts'
 import { describeEndpointChange, endpointChanges } from './endpoints.ts'
@@ -235,10 +234,11 @@ export function createImporter({ db, clock, writer, lookups, convertOpenApi }: I
       const status = changedOnes.length === 0 ? 'unchanged' : upgraded ? 'upgraded' : 'imported'
       if (changedOnes.length && !options.dryRun)
         writer.write((tx, audit) => {
+          const writes = definitionWrites(tx)
           for (const { definition, serialized, source } of changedOnes) {
             const meta = { source, sourceName: file.name, at }
-            writeCurrent(tx, definition, serialized, meta)
-            writeVersion(tx, definition, serialized, meta)
+            writes.current(definition, serialized, meta)
+            writes.version(definition, serialized, meta)
           }
           return audit.record({
             action: upgraded ? 'definitions.upgraded' : 'definitions.imported',
@@ -266,7 +266,7 @@ export function createImporter({ db, clock, writer, lookups, convertOpenApi }: I
     const { definition } = stored
     const kept = lookups.versions(integrationId).find((v) => v.version === version)
     writer.write((tx, audit) => {
-      writeCurrent(tx, definition, serialize(definition), {
+      definitionWrites(tx).current(definition, serialize(definition), {
         source: kept?.source ?? 'imported',
         sourceName: kept?.sourceName ?? 'rollback',
         at: clock.now().toISOString(),

@@ -1,11 +1,12 @@
 // Reads and writes of definitions in SQLite. The current version lives in integration_definitions
 // (the reference table's columns); every version's full document lives in definition_versions.
 import { createHash, randomUUID } from 'node:crypto'
-import { and, eq, getTableColumns, isNotNull, sql, type SQL } from 'drizzle-orm'
+import { and, eq, getTableColumns, isNotNull, sql, type SQL, type Table } from 'drizzle-orm'
 import { categoryOf, secretSchemaOf } from '../../contract/definition-defaults.ts'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { DefinitionSource, DefinitionSummary, DefinitionVersionInfo } from '../../contract/types.ts'
 import type { Db } from '../db/open.ts'
+import { placeholdersFor } from '../db/placeholders.ts'
 import type { Tx } from '../db/tx.ts'
 import { bundledFiles, definitionVersions, integrationDefinitions } from '../db/schema.ts'
 import { summarize } from './summary.ts'
@@ -84,19 +85,12 @@ export function summaries(db: Db): DefinitionSummary[] {
     .map((row) => JSON.parse(row.summary) as DefinitionSummary)
 }
 
-/** Makes `definition` the current version, keeping the row's id and created_at across versions. */
-export function writeCurrent(
-  tx: Tx,
-  definition: IntegrationDefinition,
-  { hash, methodsJson }: Serialized,
-  meta: StoredMeta,
-): void {
-  const columns = {
+/** The columns of integration_definitions that a new current version sets. */
+function currentColumns(definition: IntegrationDefinition, hash: string, meta: StoredMeta) {
+  return {
     name: definition.name,
     description: definition.description,
     version: definition.version,
-    // Already JSON: bound as text, as drizzle's json mode would store it.
-    methods: sql`${methodsJson}`,
     configSchema: definition.configSchema,
     authType: definition.authType,
     oauth2Config: definition.oauth2Config ?? null,
@@ -120,48 +114,72 @@ export function writeCurrent(
     source: meta.source,
     sourceName: meta.sourceName,
   }
-  tx.insert(integrationDefinitions)
-    .values({ id: randomUUID(), integrationId: definition.integrationId, createdAt: meta.at, ...columns })
-    // The update takes the row just offered (excluded.*), so no value is bound, or serialized, twice.
-    .onConflictDoUpdate({ target: integrationDefinitions.integrationId, set: excludedOf(columns) })
-    .run()
 }
 
-/** `col = excluded.col` for each of these columns of integration_definitions. */
-function excludedOf(columns: Record<string, unknown>): Record<string, SQL> {
-  const table = getTableColumns(integrationDefinitions) as Record<string, { name: string }>
-  return Object.fromEntries(
-    Object.keys(columns).map((key) => [key, sql.raw(`excluded."${table[key]?.name ?? key}"`)]),
-  )
-}
+const versionColumnNames = ['document', 'contentHash', 'source', 'sourceName', 'storedAt'] as const
 
-/** Records a version's full document (replacing it when the same version is re-imported by force). */
-export function writeVersion(
-  tx: Tx,
-  definition: IntegrationDefinition,
-  { json, hash }: Serialized,
-  meta: StoredMeta,
-): void {
-  const values = {
-    document: json,
-    contentHash: hash,
-    source: meta.source,
-    sourceName: meta.sourceName,
-    storedAt: meta.at,
-  }
-  tx.insert(definitionVersions)
-    .values({ integrationId: definition.integrationId, version: definition.version, ...values })
+/**
+ * The writes of definitions within one transaction, prepared once for all of them: the bundled
+ * catalog stores a thousand in one go, and building and parsing each insert again cost more than
+ * the rows themselves.
+ */
+export function definitionWrites(tx: Tx) {
+  // Prepared at the first write, from the columns it sets (the same for every definition).
+  const prepareCurrent = (columns: (keyof ReturnType<typeof currentColumns>)[]) =>
+    tx
+      .insert(integrationDefinitions)
+      .values({
+        ...placeholdersFor(['id', 'integrationId', 'createdAt', ...columns]),
+        // Already JSON (Serialized.methodsJson): bound as text, as drizzle's json mode would store it.
+        methods: sql`${sql.placeholder('methods')}`,
+      })
+      // The update takes the row just offered (excluded.*), so no value is bound, or serialized, twice.
+      .onConflictDoUpdate({
+        target: integrationDefinitions.integrationId,
+        set: excludedOf(integrationDefinitions, [...columns, 'methods']),
+      })
+      .prepare()
+  let insertCurrent: ReturnType<typeof prepareCurrent> | undefined
+  const insertVersion = tx
+    .insert(definitionVersions)
+    .values(placeholdersFor(['integrationId', 'version', ...versionColumnNames]))
     .onConflictDoUpdate({
       target: [definitionVersions.integrationId, definitionVersions.version],
-      set: {
-        document: sql`excluded.document`,
-        contentHash: sql`excluded.content_hash`,
-        source: sql`excluded.source`,
-        sourceName: sql`excluded.source_name`,
-        storedAt: sql`excluded.stored_at`,
-      },
+      set: excludedOf(definitionVersions, versionColumnNames),
     })
-    .run()
+    .prepare()
+  return {
+    /** Makes `definition` the current version, keeping the row's id and created_at across versions. */
+    current(definition: IntegrationDefinition, { hash, methodsJson }: Serialized, meta: StoredMeta): void {
+      const columns = currentColumns(definition, hash, meta)
+      insertCurrent ??= prepareCurrent(Object.keys(columns) as (keyof typeof columns)[])
+      insertCurrent.run({
+        id: randomUUID(),
+        integrationId: definition.integrationId,
+        createdAt: meta.at,
+        methods: methodsJson,
+        ...columns,
+      })
+    },
+    /** Records a version's full document (replacing it when the same version is re-imported by force). */
+    version(definition: IntegrationDefinition, { json, hash }: Serialized, meta: StoredMeta): void {
+      insertVersion.run({
+        integrationId: definition.integrationId,
+        version: definition.version,
+        document: json,
+        contentHash: hash,
+        source: meta.source,
+        sourceName: meta.sourceName,
+        storedAt: meta.at,
+      })
+    },
+  }
+}
+
+/** `col = excluded.col` for each of these columns of `table`. */
+function excludedOf(table: Table, keys: readonly string[]): Record<string, SQL> {
+  const columns = getTableColumns(table) as Record<string, { name: string }>
+  return Object.fromEntries(keys.map((key) => [key, sql.raw(`excluded."${columns[key]?.name ?? key}"`)]))
 }
 
 /** A kept version's document and the hash of its content, or null when that version is not kept. */
