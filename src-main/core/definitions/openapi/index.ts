@@ -6,11 +6,12 @@
 //
 // The document is validated and dereferenced by @apidevtools/swagger-parser, on a copy (the caller's
 // object is never changed, unless it hands it over with `consume`) and without following references
-// outside the document (no file or network reads). A document with a $ref cycle (a recursive
-// schema) is refused with one issue per cycle, naming where its $ref is, and nothing is changed: the definition format embeds schemas without
-// references, so a recursive one cannot be written down, and cutting the cycle (replacing the inner
-// $ref by {}) would silently make a method accept or return what the API does not. GitHub's
-// description has no cycles (checked by the tests), so no real document here needs the cut.
+// outside the document (no file or network reads). A document with a $ref cycle (a recursive schema) is
+// refused with one issue per cycle, naming where its $ref is, and nothing is changed: the definition
+// format embeds schemas without references, so a recursive one cannot be written down, and cutting the
+// cycle (replacing the inner $ref by {}) would silently make a method accept or return what the API
+// does not. GitHub's description has no cycles (checked by the tests), so no real document here needs
+// the cut.
 //
 // Converted schemas are shared, as the dereferenced document shares them: a component used by 500
 // operations is converted once and the same object appears in each method (see schema.ts). The result
