@@ -134,10 +134,6 @@ export function createCore(host: CoreHost): Core {
   })
   const writer = createWriter(db, audit, logger)
   const leases = createLeases({ writer, clock, holderPrefix: host.hostKind })
-  // A data folder from before the head file existed (or a first start) gets one now; after a recovery
-  // the trail is the backup's, so its head is too.
-  if (recovery) audit.resetHead()
-  else audit.initHead()
   const definitions = createDefinitionRegistry({
     db,
     clock,
@@ -154,6 +150,10 @@ export function createCore(host: CoreHost): Core {
   definitions.loadBundled(host.definitionsDir ?? resources().definitionsDir)
   const vault = createVault({ db, protector: host.keyProtector, clock, logger, writer })
   vaultRef.current = vault
+  // A first start writes the head file; after a recovery the trail is the backup's, so its head is too
+  // (sealed once the vault is unlocked).
+  if (recovery) audit.resetHead()
+  else audit.initHead()
   const settings = createSettings({ db, writer, clock })
   const backups = createBackupService({
     db,

@@ -1,9 +1,9 @@
 // The audit trail: written in the change's own transaction, keyed by the vault, head kept outside the
 // database. Tampering is done the way someone holding the file would: drop the guards, edit rows.
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
-import { createHash } from 'node:crypto'
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { canonical } from '../../src-main/core/audit/chain.ts'
+import { canonical, headMac, linkHash } from '../../src-main/core/audit/chain.ts'
 import { createTempCore, type TempCore } from '../support/temp-core.ts'
 
 const passphrase = 'correct horse battery staple'
@@ -85,10 +85,13 @@ describe('audit trail', () => {
     await temp.core.vault.setup(passphrase)
     record('one')
     const file = temp.core.audit.headFile
-    const head = () => JSON.parse(readFileSync(file, 'utf8')) as { seq: number; hash: string }
+    const head = () => JSON.parse(readFileSync(file, 'utf8')) as { seq: number; hash: string; mac: string }
     const last = temp.core.audit.list({ limit: 1 }).events[0]
-    // A burst of commits writes the file once, within moments.
-    await vi.waitFor(() => expect(head()).toEqual({ seq: last?.seq, hash: last?.hash }), { timeout: 5000 })
+    // A burst of commits writes the file once, within moments, sealed with the vault key.
+    await vi.waitFor(() => expect(head()).toMatchObject({ seq: last?.seq, hash: last?.hash }), {
+      timeout: 5000,
+    })
+    expect(head().mac).toMatch(/^[0-9a-f]{64}$/)
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600)
   })
 
@@ -146,12 +149,45 @@ describe('audit trail', () => {
       expect(result.reason).toMatch(/not keyed/)
     })
 
-    it('a rewritten event re-keyed with a guessed key', () => {
+    it('a rewritten event re-keyed with a guessed key, every link after it and the head too', () => {
       const sqlite = temp.core.db.$client
-      sqlite.exec(`UPDATE audit_events SET details = '{"amount":1}' WHERE seq = 4`)
-      sqlite.exec(`UPDATE audit_events SET hash = '${'a'.repeat(64)}' WHERE seq = 4`)
-      sqlite.exec(`UPDATE audit_events SET prev_hash = '${'a'.repeat(64)}' WHERE seq = 5`)
-      expect(temp.core.audit.verify()).toMatchObject({ ok: false, brokenAt: 4 })
+      const rows = sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').all() as Record<
+        string,
+        unknown
+      >[]
+      // The forger keeps the chain's shape exactly, with real HMACs, only with a key of their own.
+      const guessed = randomBytes(32)
+      let prev = String(rows[2]?.hash)
+      for (const row of rows.slice(3)) {
+        const details = row.seq === 4 ? { amount: 1 } : JSON.parse(String(row.details))
+        const hash = String(
+          linkHash(
+            prev,
+            {
+              at: String(row.at),
+              actor: String(row.actor),
+              host: String(row.host),
+              action: String(row.action),
+              target: row.target as string | null,
+              details,
+              clientId: row.client_id as string | null,
+              connectionId: row.connection_id as string | null,
+              keyed: true,
+              format: 2,
+            },
+            guessed,
+          ),
+        )
+        sqlite
+          .prepare('UPDATE audit_events SET details = ?, prev_hash = ?, hash = ? WHERE seq = ?')
+          .run(JSON.stringify(details), prev, hash, row.seq)
+        prev = hash
+      }
+      const head = { seq: 5, hash: prev }
+      writeFileSync(temp.core.audit.headFile, JSON.stringify({ ...head, mac: headMac(guessed, head) }))
+      const result = temp.core.audit.verify()
+      expect(result).toMatchObject({ ok: false, brokenAt: 4 })
+      expect(result.reason).toMatch(/Event #4 was changed/)
     })
 
     it('the last events cut off', () => {
@@ -159,6 +195,40 @@ describe('audit trail', () => {
       const result = temp.core.audit.verify()
       expect(result).toMatchObject({ ok: false, brokenAt: 4, headSeq: 5 })
       expect(result.reason).toMatch(/#4–#5 were removed from the end/)
+      // The next change does not move the head on from events that are gone.
+      record('after.the.cut')
+      expect(temp.core.audit.verify()).toMatchObject({ ok: false, headSeq: 5 })
+    })
+
+    it('the last events cut off and the head file rewritten to match, without the key', () => {
+      const sqlite = temp.core.db.$client
+      sqlite.exec('DELETE FROM audit_events WHERE seq >= 4')
+      const last = sqlite.prepare('SELECT seq, hash FROM audit_events WHERE seq = 3').get() as {
+        seq: number
+        hash: string
+      }
+      writeFileSync(temp.core.audit.headFile, JSON.stringify(last))
+      const result = temp.core.audit.verify()
+      expect(result).toMatchObject({ ok: false, headSeq: 3 })
+      expect(result.reason).toMatch(/not sealed with the vault key/)
+      writeFileSync(
+        temp.core.audit.headFile,
+        JSON.stringify({ ...last, mac: headMac(randomBytes(32), last) }),
+      )
+      expect(temp.core.audit.verify().reason).toMatch(/not sealed with the vault key/)
+    })
+
+    it('the last events cut off and the head file deleted', async () => {
+      temp.core.db.$client.exec('DELETE FROM audit_events WHERE seq >= 4')
+      rmSync(temp.core.audit.headFile)
+      const result = temp.core.audit.verify()
+      expect(result).toMatchObject({ ok: false, headSeq: null })
+      expect(result.reason).toMatch(/head kept outside the database .* is missing/)
+      // Starting again does not write a new head over the loss.
+      temp.core.close()
+      temp = createTempCore({ dataDir: temp.dataDir })
+      await temp.core.vault.unlock(passphrase)
+      expect(temp.core.audit.verify()).toMatchObject({ ok: false, headSeq: null })
     })
   })
 

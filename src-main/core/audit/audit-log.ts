@@ -17,7 +17,7 @@ import { placeholdersFor } from '../db/placeholders.ts'
 import type { Tx } from '../db/tx.ts'
 import { AppError } from '../errors.ts'
 import type { Clock } from '../host.ts'
-import { currentFormat, genesisHash, linkHash } from './chain.ts'
+import { currentFormat, genesisHash, headMac, linkHash } from './chain.ts'
 import { headFile, type AuditHead } from './head-file.ts'
 
 /** How long a new head waits before it is written to the head file. */
@@ -72,6 +72,11 @@ export function createAuditLog(deps: AuditDeps) {
   const head = headFile(deps.dataDir)
   /** The head appended by the transaction in progress, published once it commits. */
   let pending: AuditHead | null = null
+  /** A head reset while the vault was locked (a recovery at start-up): sealed once the key is at hand. */
+  let unsealedReset: AuditHead | null = null
+
+  const sealed = (link: { seq: number; hash: string }, key: Buffer | null): AuditHead =>
+    key ? { ...link, mac: headMac(key, link) } : link
 
   /** Appends one event inside `tx` (only db/write.ts calls this). */
   // Prepared once on the connection every transaction uses (see db/placeholders.ts).
@@ -80,6 +85,11 @@ export function createAuditLog(deps: AuditDeps) {
     .from(auditEvents)
     .orderBy(desc(auditEvents.seq))
     .limit(1)
+    .prepare()
+  const hashOf = db
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .where(eq(auditEvents.seq, sql.placeholder('seq')))
     .prepare()
   const clientOfConnection = db
     .select({ clientId: connections.clientId })
@@ -135,7 +145,7 @@ export function createAuditLog(deps: AuditDeps) {
     const hash = linkHash(prevHash, row, key)
     if (!hash) throw new Error('unreachable: an event is keyed only when the key is at hand')
     const { lastInsertRowid } = insertEvent.run({ ...row, prevHash, hash })
-    pending = { seq: Number(lastInsertRowid), hash }
+    pending = sealed({ seq: Number(lastInsertRowid), hash }, key)
   }
 
   // The head file is written at most every headDelayMs (a burst of commits writes it once), and at
@@ -148,7 +158,24 @@ export function createAuditLog(deps: AuditDeps) {
     publishTimer = null
     const next = unpublished
     unpublished = null
-    if (next) head.advance(next)
+    if (next) {
+      unsealedReset = null
+      head.advance(
+        next,
+        (current) => current.seq === 0 || hashOf.get({ seq: current.seq })?.hash === current.hash,
+      )
+    }
+    sealReset()
+  }
+
+  /** Seals the head a locked-vault reset left unsealed, if it is still the head and the key is here. */
+  const sealReset = (): void => {
+    const key = unsealedReset && deps.auditKey()
+    if (!unsealedReset || !key) return
+    const now = head.read()
+    if (now.state === 'ok' && now.head.seq === unsealedReset.seq && now.head.hash === unsealedReset.hash)
+      head.reset(sealed(unsealedReset, key))
+    unsealedReset = null
   }
 
   /** Called by db/write.ts once the outermost transaction committed. */
@@ -297,12 +324,28 @@ export function createAuditLog(deps: AuditDeps) {
       )
     if (headNow.state === 'unreadable')
       return broken(null, `The audit head file (${head.file}) is unreadable.`)
+    if (headNow.state === 'missing' && prevSeq > 0)
+      return broken(
+        null,
+        `The audit head kept outside the database (${head.file}) is missing, so events cut off the end of the trail would go unnoticed: it was deleted.`,
+      )
     if (headNow.state === 'ok') {
       const { head: h } = headNow
+      // A head naming a keyed event is sealed; without the seal anyone could have written it.
+      if (key && firstKeyed !== null && h.seq >= firstKeyed && h.mac !== headMac(key, h))
+        return broken(
+          null,
+          `The audit head kept outside the database (${head.file}) is not sealed with the vault key: it was rewritten, so events may have been cut off the end of the trail.`,
+        )
       if (h.seq > prevSeq)
         return broken(
           prevSeq + 1,
           `Event${h.seq > prevSeq + 1 ? `s #${prevSeq + 1}–#${h.seq} were` : ` #${h.seq} was`} removed from the end of the trail (the head kept outside the database names #${h.seq}).`,
+        )
+      if (h.seq > 0 && !hashes.has(h.seq))
+        return broken(
+          h.seq,
+          `Event #${h.seq} was removed from the end of the trail (the head kept outside the database names it), and events were recorded after the cut.`,
         )
       if (h.seq > 0 && hashes.get(h.seq) !== h.hash)
         return broken(h.seq, `Event #${h.seq} does not match the head kept outside the database.`)
@@ -322,15 +365,17 @@ export function createAuditLog(deps: AuditDeps) {
     publishTimer = null
     unpublished = null
     const last = lastLink.get()
-    head.reset(last ? { seq: last.seq, hash: last.hash } : null)
+    const key = deps.auditKey()
+    head.reset(last ? sealed({ seq: last.seq, hash: last.hash }, key) : null)
+    unsealedReset = last && !key ? { seq: last.seq, hash: last.hash } : null
   }
 
   /**
-   * Writes the head file when there is none. Someone able to delete it could as well rewrite it, so
-   * recreating it loses nothing; it only spares a false alarm on a data folder that never had one.
+   * Writes the head file of a trail that has no event yet. A trail with events and no head file is
+   * left so: the file was deleted, and verify says so rather than a new head hiding it.
    */
   const initHead = (): void => {
-    if (head.read().state === 'missing') resetHead()
+    if (head.read().state === 'missing' && !lastLink.get()) resetHead()
   }
 
   return {

@@ -74,3 +74,11 @@ export function linkHash(prevHash: string, event: ChainedFields, key: Buffer | n
   if (!key) return null
   return createHmac('sha256', key).update(prevHash).update(body).digest('hex')
 }
+
+/**
+ * The head file's seal: without it, whoever cuts events off the end of the database could also write
+ * a head naming the new last event. The seal binds the head to the vault key, as the links are.
+ */
+export function headMac(key: Buffer, head: { seq: number; hash: string }): string {
+  return createHmac('sha256', key).update(`switchboard|audit-head|${head.seq}|${head.hash}`).digest('hex')
+}
