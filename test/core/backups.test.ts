@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3'
 import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCore } from '../../src-main/core/index.ts'
 import { backupsDir, listBackups } from '../../src-main/core/db/backup.ts'
 import { createLeases } from '../../src-main/core/db/lease.ts'
@@ -174,6 +174,19 @@ describe('backups', () => {
     temp.core.vault.lock()
     now += 25 * 60 * 60 * 1000
     expect(await temp.core.backups.runDaily()).toBe('locked')
+  })
+
+  it("records the daily backup that hosts start (startDaily) as the scheduler's doing", async () => {
+    const temp = await started()
+    const stop = temp.core.backups.startDaily()
+    cleanups.push(stop)
+    await vi.waitFor(() => expect(listBackups(temp.dataDir)).toHaveLength(1), { timeout: 15_000 })
+    await temp.core.backups.create('manual')
+    const made = temp.core.audit.list({ kind: 'backup.created' }).events
+    expect(made.map((e) => [e.details.reason, e.host])).toEqual([
+      ['manual', 'cli'],
+      ['daily', 'scheduler'],
+    ])
   })
 })
 

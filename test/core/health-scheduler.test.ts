@@ -162,6 +162,10 @@ describe('health scheduler', () => {
     expect(summary.lastCheck?.trigger).toBe('scheduled')
     expect(Date.parse(summary.nextCheckAt!)).toBe(Date.parse(summary.lastCheck!.startedAt) + 15 * minute)
     expect(temp.core.health.overview().scheduler).toEqual({ running: true, paused: false, reason: null })
+    // The trail names the scheduler as the host that made those calls, not the process it runs in.
+    const calls = temp.core.audit.list({ kind: 'method.invoked', connectionId: 'prod' }).events
+    expect(calls.length).toBeGreaterThanOrEqual(5)
+    expect(new Set(calls.map((e) => e.host))).toEqual(new Set(['scheduler']))
   })
 
   it('runs at most `concurrency` checks at once', async () => {

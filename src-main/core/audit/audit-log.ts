@@ -32,6 +32,8 @@ export interface AuditEntry {
   connection?: string | null
   /** Never a secret: hints, field names, counts, ids. */
   details?: Record<string, unknown>
+  /** The host that acted, when not the process's own (the scheduler within the app). */
+  host?: AuditHost
 }
 
 export interface AuditDeps {
@@ -133,7 +135,7 @@ export function createAuditLog(deps: AuditDeps) {
     const row = {
       at: clock.now().toISOString(),
       actor,
-      host,
+      host: entry.host ?? host,
       action: entry.action,
       target: entry.target ?? connectionId ?? entry.client ?? null,
       details: entry.details ?? {},

@@ -13,6 +13,8 @@
 // first, so the audit chain keeps the order things happened in and readers see them at once.
 // commitSoon() joins the same batch for bookkeeping whose caller needs the result (a health check's
 // row): its promise settles once the batch has committed, so nothing is reported before it is durable.
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { AuditHost } from '../../contract/types.ts'
 import type { AuditEntry, AuditLog } from '../audit/audit-log.ts'
 import type { Tx } from './tx.ts'
 import { AppError } from '../errors.ts'
@@ -53,6 +55,13 @@ export function busyError(): AppError {
   )
 }
 
+/**
+ * The host acting for work started within asHost() (the scheduler inside the app): its events name
+ * it rather than the process's host. Kept across awaits, and taken when a record is queued, since a
+ * batch commits later, outside that work.
+ */
+const actingHost = new AsyncLocalStorage<AuditHost>()
+
 /** How long a writeSoon() record waits for others to commit with. */
 export const batchDelayMs = 20
 /** A batch this large commits at once, without waiting for the delay. */
@@ -86,20 +95,22 @@ export function createWriter(
     return result
   }
 
-  const recorder = (tx: Tx): Recorder => ({
-    record: <T>(event: AuditEntry, value?: T) => {
-      audit.appendIn(tx, event)
-      return { value } as unknown as Recorded<T>
-    },
-    also: (event: AuditEntry) => {
-      audit.appendIn(tx, event)
-    },
-  })
+  const recorder = (tx: Tx, host = actingHost.getStore()): Recorder => {
+    const append = (event: AuditEntry) => audit.appendIn(tx, host && !event.host ? { ...event, host } : event)
+    return {
+      record: <T>(event: AuditEntry, value?: T) => {
+        append(event)
+        return { value } as unknown as Recorded<T>
+      },
+      also: append,
+    }
+  }
 
   /** A waiting record; `settle` (commitSoon's) hears its outcome once the batch commits or fails. */
   interface Job {
     why: string
     fn: (tx: Tx, audit: Recorder) => unknown
+    host: AuditHost | undefined
     settle?: (error: unknown) => void
   }
   let queue: Job[] = []
@@ -137,7 +148,7 @@ export function createWriter(
       result = transaction((tx) => {
         for (const job of batch) {
           try {
-            transaction(() => job.fn(tx, recorder(tx)))
+            transaction(() => job.fn(tx, recorder(tx, job.host)))
             outcomes.set(job, null)
           } catch (error) {
             if (!job.settle) logger?.error('a deferred record failed', { why: job.why, error: String(error) })
@@ -180,7 +191,7 @@ export function createWriter(
    * waiting, or at the next write, flush or close. `why` is for the reader of the call site.
    */
   const writeSoon = (why: string, fn: WriteFn<void>): void => {
-    queue.push({ why, fn })
+    queue.push({ why, fn, host: actingHost.getStore() })
     if (queue.length >= batchLimit) flush()
     else schedule()
   }
@@ -197,6 +208,7 @@ export function createWriter(
         fn: (tx) => {
           value = fn(tx)
         },
+        host: actingHost.getStore(),
         settle: (error) => (error === null ? resolve(value) : reject(error)),
       })
       if (queue.length >= batchLimit) flushQuietly()
@@ -221,7 +233,10 @@ export function createWriter(
     else checkpointSecrets(db)
   }
 
-  return { write, writeSoon, commitSoon, flush, record, writeUnrecorded, secretsChanged }
+  /** Runs `fn` (and what it awaits) as the work of `host`: the scheduler's checks and backups. */
+  const asHost = <T>(host: AuditHost, fn: () => T): T => actingHost.run(host, fn)
+
+  return { write, writeSoon, commitSoon, flush, record, writeUnrecorded, secretsChanged, asHost }
 }
 
 export type Writer = ReturnType<typeof createWriter>

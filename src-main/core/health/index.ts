@@ -388,7 +388,8 @@ export function createHealth(deps: HealthDeps) {
       scheduler?.stop()
       scheduler = createScheduler({
         facts: store.scheduleFacts,
-        check: (id) => check(id, 'scheduled'),
+        // What the scheduler starts is recorded as its own doing, not the app's.
+        check: (id) => deps.writer.asHost('scheduler', () => check(id, 'scheduled')),
         settings,
         lease,
         timers: deps.timers,
