@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync, rmSync, writeFileSync, ftruncateSync
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, describe, expect, it } from 'vitest'
+import { recordedActions } from '../support/audit-file.ts'
 import { runCli, type CliOptions } from '../support/cli.ts'
 import { makeDefinition } from '../support/definitions.ts'
 import { postgresUrl, reportPostgresAvailability, skipWithoutPostgres } from '../support/postgres.ts'
@@ -151,6 +152,12 @@ describe('switchboard definitions', () => {
       ).stdout,
     )
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 })
+    // Each push is in the trail: where to (no user name, no password) and what.
+    const pushed = recordedActions(dataDir, 'definitions.pushed')
+    expect(pushed).toHaveLength(2)
+    expect(pushed[0]?.details).toMatchObject({ inserted: counts.inserted })
+    expect((pushed[0]?.details as { definitions: string[] }).definitions.sort()).toEqual(['slack', 'stripe'])
+    if (password) expect(JSON.stringify(pushed)).not.toContain(password)
   })
 
   it('push refuses a password on the command line, and names a bad connection without its password', () => {

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { recordedActions } from '../support/audit-file.ts'
 import { skipWithoutBrowser } from '../support/browser.ts'
 import {
   connectionOf,
@@ -101,5 +102,8 @@ describe.skipIf(skipWithoutBrowser)('a token refresh across processes', () => {
     expect(a?.accessToken).toBe(b?.accessToken)
     expect(a?.accessToken).not.toBe(first?.access_token)
     expect(existsSync(join(barrier, 'go'))).toBe(true)
+    // The trail has the sign-in and the one refresh, not two.
+    expect(recordedActions(dataDir, 'auth.signed-in')).toHaveLength(1)
+    expect(recordedActions(dataDir, 'auth.refreshed')).toHaveLength(1)
   })
 })

@@ -245,8 +245,17 @@ export function createConnections(deps: ConnectionsDeps) {
     }
     writer.write((tx, audit) => {
       tx.insert(connections).values(row).run()
-      if (secrets) writeSecrets(tx, row, definition.secretSchema, secrets, 1)
-      if (secrets) writer.secretsChanged()
+      if (secrets) {
+        writeSecrets(tx, row, definition.secretSchema, secrets, 1)
+        writer.secretsChanged()
+        // Its own event, so "when was this secret set, by whom" is one filter (kind: secret).
+        audit.also({
+          action: 'secret.set',
+          connection: id,
+          client: client.id,
+          details: { fields: Object.keys(secrets), version: 1 },
+        })
+      }
       return audit.record({
         action: 'connection.created',
         connection: id,
@@ -337,7 +346,7 @@ export function createConnections(deps: ConnectionsDeps) {
       writer.secretsChanged()
       status.credentialsSaved(id, tx)
       return audit.record({
-        action: 'connection.secret-rotated',
+        action: version === 1 ? 'secret.set' : 'secret.rotated',
         connection: id,
         details: { fields: Object.keys(checked), version },
       })
