@@ -99,6 +99,9 @@ async function start(): Promise<void> {
   })
   // Opens the vault from the OS keyring when it holds the key; otherwise the UI asks for a passphrase.
   await core.vault.openWithKeyring()
+  // The idle lock counts only the person's activity (the window's input below, their commands), never
+  // the renderer's own re-fetches: a vault the keyring opened locks even if nobody ever touches it.
+  core.idleLock.activity()
   // The daily backup, made by whichever Switchboard process holds its lease.
   stopBackups = core.backups.startDaily()
   // The scheduled health checks, run by whichever Switchboard process holds their lease.

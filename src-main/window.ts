@@ -19,7 +19,7 @@ export function createMainWindow(options: {
   icon?: string
   /** Records the window's real input; links open in the browser only right after some. */
   gesture: GestureGate
-  /** Any input in the window (the vault's idle lock counts from the last). */
+  /** Any real input in the window: the person's activity, from which the vault's idle lock counts. */
   onInput?: () => void
 }): BrowserWindow {
   const bounds = preferences.get('windowBounds')

@@ -75,7 +75,7 @@ export interface Core {
   readonly removal: Removal
   /** Plans or applies moving a connection to a newer version of its definition. */
   readonly upgrade: Upgrades
-  /** The shell reports the window's input here; every dispatched call counts too. */
+  /** The shell reports the window's input here (activity); of dispatched calls, only commands count. */
   readonly idleLock: IdleLock
   readonly logger: Logger
   readonly handlers: Handlers
@@ -330,9 +330,10 @@ export function createCore(host: CoreHost): Core {
   }
 
   const dispatchCall = createDispatch(handlers, logger)
-  // Every call is activity: the idle lock counts its quiet minutes from the last one.
+  // The idle lock counts the person's commands, not the reads the renderer makes by itself (the
+  // re-fetches after a push); the app's shell reports the window's input besides (idleLock.activity).
   const dispatch: Dispatch = (name, args) => {
-    idleLock.activity()
+    idleLock.called(name)
     return dispatchCall(name, args)
   }
 

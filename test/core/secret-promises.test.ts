@@ -239,6 +239,64 @@ describe('tampering and shredding', () => {
     expect(onDisk(second), 'the sealed copy of a deleted connection').toEqual([])
   })
 
+  it('a refreshed or signed-out OAuth token set leaves no old sealed copy in the database or its WAL', async () => {
+    const { apiKeyConfig: _unused, ...oauthy } = makeDefinition('oauthy', {
+      authType: 'oauth2',
+      oauth2Config: {
+        authorizationUrl: 'https://login.oauthy.example/authorize',
+        tokenUrl: 'https://login.oauthy.example/token',
+        scopes: ['read'],
+        clientAuthMethod: 'none',
+      },
+      secretSchema: { type: 'object', properties: {} },
+    })
+    const report = await temp.core.definitions.importFiles([asFile('oauthy.json', oauthy)])
+    expect(report.rejected).toBeFalsy()
+    temp.core.auth.apps.set({ integrationId: 'oauthy', clientId: 'switchboard-test' })
+    const { id } = temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'oauthy',
+      environment: 'production',
+    })
+    const sqlite = temp.core.db.$client
+    const sealedNow = () =>
+      (
+        sqlite.prepare('SELECT sealed FROM oauth_tokens WHERE connection_id = ?').get(id) as
+          { sealed: Buffer } | undefined
+      )?.sealed
+    const onDisk = (blob: Buffer) =>
+      ['switchboard.db', 'switchboard.db-wal']
+        .map((name) => join(temp.dataDir, name))
+        .filter((file) => existsSync(file) && readFileSync(file).includes(blob))
+    // The token store's own write, as a sign-in (then a refresh) makes it.
+    const store = (accessToken: string, newSignIn: boolean) =>
+      temp.core.writer.write((tx, audit) => {
+        temp.core.auth.tokenStore.save(tx, id, {
+          set: { access_token: accessToken, token_type: 'Bearer', refresh_token: `${accessToken}-refresh` },
+          grantType: 'authorization_code',
+          requestedScopes: ['read'],
+          grantedScopes: ['read'],
+          account: 'someone@example.com',
+          newSignIn,
+        })
+        return audit.record({ action: newSignIn ? 'auth.signed-in' : 'auth.refreshed', connection: id })
+      })
+    store('PLANTEDaccess-first-0123456789', true)
+    const first = sealedNow()
+    if (!first) throw new Error('no sealed token set')
+    store('PLANTEDaccess-second-9876543210', false)
+    const second = sealedNow()
+    if (!second) throw new Error('no sealed token set after the refresh')
+    expect(temp.core.auth.tokenStore.read(id)?.set.access_token).toBe('PLANTEDaccess-second-9876543210')
+    expect(onDisk(first), 'the sealed token set before the refresh').toEqual([])
+    expect(onDisk(second), 'the sealed token set in use is on disk').not.toEqual([])
+
+    // Signing out (the provider has no revocation endpoint: deleted here only).
+    expect(await temp.core.auth.disconnect(id)).toMatchObject({ revocationSupported: false })
+    expect(sealedNow()).toBeUndefined()
+    expect(onDisk(second), 'the sealed token set after sign-out').toEqual([])
+  })
+
   it('a secret sealed for one connection does not open as another’s', () => {
     const row = temp.core.db.$client.prepare('SELECT sealed FROM connection_secrets').get() as {
       sealed: Buffer

@@ -1,7 +1,9 @@
 // The Electron shell's live wiring: src-main/index.ts (with window.ts and ipc.ts) runs against a
 // recording fake of the `electron` module, and the test checks what a breach would change — the
 // window's preferences, the navigation / window-open / permission handlers on the real session and
-// web contents, the app:// protocol, the single-instance lock, and which URL the window loads.
+// web contents, the app:// protocol, the single-instance lock (a second instance quits before it
+// opens anything), which URL the window loads, and that only the window's real input (not the
+// renderer's own re-fetches) keeps the vault from locking itself when idle.
 import { existsSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -20,16 +22,32 @@ afterEach(() => {
     fake.quit()
     rmSync(dir, { recursive: true, force: true })
   }
+  vi.useRealTimers()
   vi.unstubAllEnvs()
   delete (process as { resourcesPath?: string }).resourcesPath
   vi.doUnmock('electron')
   vi.resetModules()
 })
 
-/** Loads the shell with the fake electron, lets the app become ready and waits for its window. */
-async function startShell(options: { isPackaged: boolean; rendererUrl?: string }) {
-  const dir = tempDir('switchboard-shell-')
-  const fake = createFakeElectron({ isPackaged: options.isPackaged, userData: dir, appPath: root })
+interface ShellOptions {
+  isPackaged: boolean
+  rendererUrl?: string
+  /** The data folder (default: a new one); a second start on the same folder reuses it. */
+  dir?: string
+  singleInstanceLock?: boolean
+  keyring?: boolean
+}
+
+/** Loads the shell with the fake electron and lets the app become ready. */
+async function loadShell(options: ShellOptions) {
+  const dir = options.dir ?? tempDir('switchboard-shell-')
+  const fake = createFakeElectron({
+    isPackaged: options.isPackaged,
+    userData: dir,
+    appPath: root,
+    ...(options.singleInstanceLock !== undefined ? { singleInstanceLock: options.singleInstanceLock } : {}),
+    ...(options.keyring !== undefined ? { keyring: options.keyring } : {}),
+  })
   running.push({ fake, dir })
   if (options.rendererUrl) vi.stubEnv('ELECTRON_RENDERER_URL', options.rendererUrl)
   if (options.isPackaged) Object.assign(process, { resourcesPath: resolve(root, 'resources') })
@@ -37,11 +55,37 @@ async function startShell(options: { isPackaged: boolean; rendererUrl?: string }
   vi.doMock('electron', () => ({ default: fake.electron, ...fake.electron }))
   await import('../../src-main/index.ts')
   fake.ready()
+  return { fake, dir }
+}
+
+/** Loads the shell and waits for its window. */
+async function startShell(options: ShellOptions) {
+  const { fake, dir } = await loadShell(options)
   await vi.waitFor(() => expect(fake.record.windows).toHaveLength(1), { timeout: 60_000, interval: 50 })
   const window = fake.record.windows[0]
   if (!window) throw new Error('no window')
-  return { fake, window }
+  return { fake, window, dir }
 }
+
+/** Quits a shell started in this test (its data folder stays, for the next start). */
+async function quitShell(fake: FakeElectron, dir: string) {
+  const index = running.findIndex((entry) => entry.fake === fake)
+  running.splice(index, 1)
+  fake.quit()
+  await vi.waitFor(() => expect(existsSync(join(dir, channelFileName))).toBe(false), { timeout: 30_000 })
+}
+
+/** A contract call as the window's page makes it, over the shell's IPC handlers. */
+const ipcCaller = (fake: FakeElectron) => async (name: string, args: unknown) => {
+  const frame = { senderFrame: { url: 'app://switchboard/index.html', parent: null } }
+  const outcome = (await fake.record.ipcHandlers.get(name)?.(frame, args)) as
+    { ok: true; value: unknown } | { ok: false; error: { message: string } }
+  if (!outcome?.ok) throw new Error(`${name}: ${outcome?.error.message}`)
+  return outcome.value
+}
+
+/** Fake clock and timers for the idle lock (installed before the shell loads, so its core uses them). */
+const fakeTime = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
 
 const event = () => {
   const prevented = { value: false }
@@ -229,5 +273,73 @@ describe('the Electron shell, wired', () => {
   it('in development it loads the dev server named by ELECTRON_RENDERER_URL', async () => {
     const { window } = await startShell({ isPackaged: false, rendererUrl: 'http://127.0.0.1:5999/' })
     expect(window.loaded).toEqual(['http://127.0.0.1:5999/'])
+  })
+
+  it('a second instance, denied the single-instance lock, quits without a window or a database', async () => {
+    const { fake, dir } = await loadShell({ isPackaged: false, singleInstanceLock: false })
+    await vi.waitFor(() => expect(fake.record.quits).toBe(1), { timeout: 30_000 })
+    // Time enough for a start-up that should not happen (the first instance's takes well under this).
+    await new Promise((done) => setTimeout(done, 1_500))
+    expect(fake.record.singleInstanceLockRequests).toBe(1)
+    expect(fake.record.quits).toBe(1)
+    expect(fake.record.windows).toEqual([])
+    expect(fake.record.ipcHandlers.size).toBe(0)
+    expect(fake.record.protocolHandlers.size).toBe(0)
+    expect(fake.electron.session.defaultSession.permissionRequestHandler).toBeNull()
+    expect(fake.electron.app.listeners.get('second-instance')).toBeUndefined()
+    expect(existsSync(join(dir, 'switchboard.db')), 'the database').toBe(false)
+    expect(existsSync(join(dir, channelFileName)), 'the channel for MCP servers').toBe(false)
+  })
+
+  it('the vault locks when idle though the renderer re-fetches; the window’s real input keeps it open', async () => {
+    fakeTime()
+    const { fake, window } = await startShell({ isPackaged: false })
+    const call = ipcCaller(fake)
+    const state = async () => ((await call('vault.status', {})) as { state: string }).state
+    await call('vault.setup', { passphrase: 'correct horse battery' })
+    await call('settings.setIdleLock', { minutes: 1 })
+    // The health and webhook pages fetch again on every push, as their queries poll: no person here.
+    const refetch = async () => {
+      await call('health.overview', {})
+      await call('webhooks.list', {})
+      await call('connections.list', {})
+      expect(await state()).not.toBe('uninitialized')
+    }
+    for (let second = 10; second <= 120; second += 10) {
+      vi.advanceTimersByTime(10_000)
+      await refetch()
+    }
+    expect(await state()).toBe('locked')
+
+    // The person at the window: keys and the mouse (moves included) as Electron reports them.
+    await call('vault.unlock', { passphrase: 'correct horse battery' })
+    const contents = window.webContents
+    for (let second = 10; second <= 300; second += 10) {
+      vi.advanceTimersByTime(10_000)
+      if (second % 20) contents.emit('before-input-event', event(), { type: 'keyDown', key: 'a' })
+      else contents.emit('before-mouse-event', event(), { type: 'mouseMove', x: second, y: 1 })
+      await refetch()
+    }
+    expect(await state()).toBe('unlocked')
+    vi.advanceTimersByTime(50_000)
+    await refetch()
+    expect(await state()).toBe('unlocked')
+    vi.advanceTimersByTime(11_000)
+    expect(await state()).toBe('locked')
+  })
+
+  it('a vault the keyring opened at start locks when idle, with no input and no call at all', async () => {
+    const first = await startShell({ isPackaged: false, keyring: true })
+    await ipcCaller(first.fake)('vault.setup', {})
+    await quitShell(first.fake, first.dir)
+
+    fakeTime()
+    const { fake } = await startShell({ isPackaged: false, keyring: true, dir: first.dir })
+    const state = async () => ((await ipcCaller(fake)('vault.status', {})) as { state: string }).state
+    expect(await state()).toBe('unlocked')
+    vi.advanceTimersByTime(14 * 60_000)
+    expect(await state()).toBe('unlocked')
+    vi.advanceTimersByTime(61_000)
+    expect(await state()).toBe('locked')
   })
 })

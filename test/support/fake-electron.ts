@@ -63,6 +63,10 @@ export interface FakeElectronOptions {
   isPackaged: boolean
   userData: string
   appPath: string
+  /** What requestSingleInstanceLock answers (default true; false: another instance holds it). */
+  singleInstanceLock?: boolean
+  /** An OS keyring (safeStorage available, a reversible stand-in cipher); default none. */
+  keyring?: boolean
 }
 
 export function createFakeElectron(options: FakeElectronOptions) {
@@ -131,7 +135,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
     whenReady: () => ready,
     requestSingleInstanceLock: () => {
       record.singleInstanceLockRequests += 1
-      return true
+      return options.singleInstanceLock ?? true
     },
     quit: () => void (record.quits += 1),
     exit: () => void (record.quits += 1),
@@ -159,13 +163,24 @@ export function createFakeElectron(options: FakeElectronOptions) {
       isOnline: () => true,
     },
     session: { defaultSession, fromPartition },
-    // No OS keyring here: the vault asks for a passphrase, as on Linux without one.
-    safeStorage: {
-      isAsyncEncryptionAvailable: async () => false,
-      encryptStringAsync: async () => Buffer.alloc(0),
-      decryptStringAsync: async () => ({ result: '', shouldReEncrypt: false }),
-      getSelectedStorageBackend: () => 'basic_text',
-    },
+    // No OS keyring unless asked: the vault asks for a passphrase, as on Linux without one. With one,
+    // a reversible stand-in for its cipher (the test is not about the keyring's cryptography).
+    safeStorage: options.keyring
+      ? {
+          isAsyncEncryptionAvailable: async () => true,
+          encryptStringAsync: async (text: string) => Buffer.from(Buffer.from(text).map((b) => b ^ 0x5a)),
+          decryptStringAsync: async (data: Buffer) => ({
+            result: Buffer.from(data.map((b) => b ^ 0x5a)).toString(),
+            shouldReEncrypt: false,
+          }),
+          getSelectedStorageBackend: () => 'gnome_libsecret',
+        }
+      : {
+          isAsyncEncryptionAvailable: async () => false,
+          encryptStringAsync: async () => Buffer.alloc(0),
+          decryptStringAsync: async () => ({ result: '', shouldReEncrypt: false }),
+          getSelectedStorageBackend: () => 'basic_text',
+        },
     shell: { openExternal: async (url: string) => void record.opened.push(url) },
     // Sleep and wake: an emitter the test may drive; notifications are recorded, never shown.
     powerMonitor: new Emitter(),

@@ -1,6 +1,8 @@
 // A connection's OAuth tokens in the vault: the token set sealed by the client's data key, with what is
 // not secret beside it in clear (scopes, expiry, account). Every write replaces the row under a new
 // version in one statement, so a rotated refresh token never coexists with, or loses to, the old one.
+// Every replacement and deletion asks the writer for a WAL checkpoint after commit (secretsChanged),
+// so no old sealed copy stays in the -wal file or in a stale page of the database file.
 import { eq } from 'drizzle-orm'
 import type { Writer } from '../db/write.ts'
 import type { Connections } from '../connections/connections.ts'
@@ -134,8 +136,14 @@ export function createTokenStore({
       .run()
   }
 
-  const remove = (tx: Tx, connectionId: string): boolean =>
-    tx.delete(oauthTokens).where(eq(oauthTokens.connectionId, connectionId)).run().changes > 0
+  /** Deletes the token set (sign-out) inside the caller's write; its sealed copy leaves the files. */
+  const remove = (tx: Tx, connectionId: string): boolean => {
+    const deleted = tx.delete(oauthTokens).where(eq(oauthTokens.connectionId, connectionId)).run().changes > 0
+    // As for a replaced set: the page that held it is checkpointed out of the WAL (and overwritten in
+    // the database file, where secure_delete zeroed the cell) once the caller's write commits.
+    if (deleted) writer.secretsChanged()
+    return deleted
+  }
 
   return { meta, read, save, markSignInNeeded, remove }
 }
