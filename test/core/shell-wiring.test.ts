@@ -4,7 +4,7 @@
 // web contents, the app:// protocol, the single-instance lock (a second instance quits before it
 // opens anything), which URL the window loads, and that only the window's real input (not the
 // renderer's own re-fetches) keeps the vault from locking itself when idle.
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { callNames } from '../../src-main/contract/api.ts'
@@ -12,7 +12,7 @@ import { askApp, channelFileName } from '../../src-main/hosting/app-channel.ts'
 import { secureWebPreferences } from '../../src-main/security/web-preferences.ts'
 import { makeDefinition } from '../support/definitions.ts'
 import { createFakeElectron, type FakeElectron } from '../support/fake-electron.ts'
-import { tempDir } from '../support/temp-core.ts'
+import { createTempCore, tempDir } from '../support/temp-core.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const running: { fake: FakeElectron; dir: string }[] = []
@@ -289,6 +289,25 @@ describe('the Electron shell, wired', () => {
     expect(fake.electron.app.listeners.get('second-instance')).toBeUndefined()
     expect(existsSync(join(dir, 'switchboard.db')), 'the database').toBe(false)
     expect(existsSync(join(dir, channelFileName)), 'the channel for MCP servers').toBe(false)
+  })
+
+  it('tells the person in a dialog when start-up found the database damaged and restored a backup', async () => {
+    const dir = tempDir('switchboard-shell-')
+    const before = createTempCore({ dataDir: dir })
+    await before.core.vault.setup('correct horse battery staple')
+    before.core.clients.create({ name: 'Acme' })
+    await before.core.backups.create('manual')
+    before.core.close()
+    const file = join(dir, 'switchboard.db')
+    const bytes = readFileSync(file)
+    // Byte 100 is the type of the schema table's first b-tree page: garbage makes quick_check fail.
+    bytes[100] = bytes[100]! ^ 0xff
+    writeFileSync(file, bytes)
+    const { fake } = await startShell({ isPackaged: false, dir })
+    await vi.waitFor(() => expect(fake.record.messageBoxes).toHaveLength(1), { timeout: 30_000 })
+    const [box] = fake.record.messageBoxes
+    expect(box?.options).toMatchObject({ type: 'warning', title: 'Switchboard restored a backup' })
+    expect(String(box?.options.detail)).toMatch(/moved aside to .*switchboard-.*-manual\.db/s)
   })
 
   it('the vault locks when idle though the renderer re-fetches; the window’s real input keeps it open', async () => {
