@@ -90,14 +90,28 @@ export function secretFieldsOf(
 export const requiredSecretsOf = (definition: IntegrationDefinition): string[] =>
   secretSchemaOf(definition).required ?? []
 
-/** Why a method cannot be called as it is defined (null when it can), in one sentence for people. */
+/**
+ * Why a method cannot be called as it is defined (null when it can), in one sentence for people.
+ * With a connection's config, what that config supplies counts too (its baseUrl or mcpUrl).
+ */
 export function endpointNeed(
-  definition: Pick<IntegrationDefinition, 'api' | 'mcpUrl'>,
+  definition: Pick<IntegrationDefinition, 'api' | 'mcpUrl' | 'connector'>,
   method?: Pick<MethodDefinition, 'http'>,
+  config: Record<string, unknown> = {},
 ): string | null {
+  const inConfig = (field: string) => typeof config[field] === 'string' && /^https?:\/\//.test(config[field])
+  const connector = definition.connector ?? 'http'
+  // A remote MCP server's tools go where its URL says, from the definition or the connection.
+  if (connector === 'mcp')
+    return definition.mcpUrl || inConfig(mcpUrlConfigField)
+      ? null
+      : 'Needs an endpoint: the MCP server’s URL (mcpUrl), in the definition or the connection’s config.'
+  // A code connector knows where its calls go.
+  if (connector !== 'http') return null
   if (definition.api || definition.mcpUrl) return null
   if (method && !method.http)
     return 'Needs an endpoint: a connector for this method, or an HTTP binding with a baseUrl in the connection’s config.'
+  if (inConfig(baseUrlConfigField)) return null
   return 'Needs an endpoint: a baseUrl in the connection’s config, or a connector.'
 }
 

@@ -1,8 +1,8 @@
 // `switchboard mcp`: the MCP host's command line. The `switchboard` entry (src-main/cli.ts) hands it
-// the arguments when the command is `mcp`; it opens the core itself (hosting/headless.ts) with the
-// actor "mcp" and serves the selection over stdio (what assistants launch) or, with --http, over
-// Streamable HTTP on 127.0.0.1 with a bearer token. stdout is the MCP channel under stdio: everything
-// for people goes to stderr.
+// the arguments when the command is `mcp`; it opens the core itself (hosting/headless.ts) as the host
+// "mcp" (the OS user is the actor) and serves the selection over stdio (what assistants launch) or,
+// with --http, over Streamable HTTP on 127.0.0.1 with a bearer token. stdout is the MCP channel under
+// stdio: everything for people goes to stderr.
 //   switchboard [--data-dir <path>] mcp --client <id> [--connection <id>…] [--env sandbox|production]
 //     [--methods <glob>…] [--read-only] [--allow-production-writes] [--mock] [--http [--port <n>]]
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
@@ -40,11 +40,26 @@ interface McpOptions {
 
 const collect = (value: string, previous: string[]) => [...previous, value]
 
-function positiveInt(value: string | undefined, flag: string, fallback: number): number {
+/** The hidden millisecond knobs: a whole number of milliseconds, at most a day. */
+function milliseconds(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 0 || n > 65535 * 1000) {
-    throw AppError.invalid(`${flag} must be a whole number.`, [{ path: flag, message: 'must be an integer' }])
+  const n = /^\d+$/.test(value) ? Number(value) : NaN
+  if (!Number.isSafeInteger(n) || n > 86_400_000) {
+    throw AppError.invalid(`${flag} must be a whole number of milliseconds, at most 86400000.`, [
+      { path: flag, message: 'must be an integer from 0 to 86400000' },
+    ])
+  }
+  return n
+}
+
+/** --port: a TCP port, 1–65535, or 0 for one the system picks (what happens without --port). */
+function portOf(value: string | undefined): number {
+  if (value === undefined) return 0
+  const n = /^\d{1,5}$/.test(value) ? Number(value) : NaN
+  if (!(n >= 0 && n <= 65535)) {
+    throw AppError.invalid('--port must be a whole number from 1 to 65535, or 0 for a free port.', [
+      { path: '--port', message: 'must be an integer from 0 to 65535' },
+    ])
   }
   return n
 }
@@ -66,8 +81,8 @@ async function serve(options: McpOptions, global: { dataDir?: string; verbose?: 
     ...(options.allowProductionWrites ? { allowProductionWrites: true } : {}),
     ...(options.mock ? { mock: true } : {}),
   }
-  const port = positiveInt(options.port, '--port', 0)
-  const pollMs = positiveInt(options.pollMs, '--poll-ms', defaultPollMs)
+  const port = portOf(options.port)
+  const pollMs = milliseconds(options.pollMs, '--poll-ms', defaultPollMs)
   const core = createCore(
     headlessHost({
       // The audit trail names the host "mcp" (and the OS user as the actor).
@@ -101,7 +116,7 @@ async function serve(options: McpOptions, global: { dataDir?: string; verbose?: 
       clientName: plan.clientName,
       stderr: io.stderr,
       ...(options.answerMs
-        ? { answerMs: Math.min(600_000, Math.max(100, positiveInt(options.answerMs, '--answer-ms', 0))) }
+        ? { answerMs: Math.min(600_000, Math.max(100, milliseconds(options.answerMs, '--answer-ms', 0))) }
         : {}),
     })
     if (core.vault.status().state === 'locked')
@@ -177,7 +192,7 @@ export async function runMcp(argv: string[], io: McpIo): Promise<number> {
     .option('--allow-production-writes', 'let writes and deletes run on production connections')
     .option('--mock', 'answer from the mock connector: nothing reaches the provider')
     .option('--http', 'serve Streamable HTTP on 127.0.0.1 (bearer token printed) instead of stdio')
-    .option('--port <n>', 'with --http: the port (default: a free one)')
+    .option('--port <n>', 'with --http: the port, 1–65535 (default, or 0: a free one)')
     .addOption(new Option('--poll-ms <ms>', 'how often to look for changed connections').hideHelp())
     .addOption(
       new Option('--answer-ms <ms>', 'how long a question in the app waits for an answer').hideHelp(),

@@ -62,6 +62,17 @@ describe('the reference structure, as written', () => {
     const stored = temp.core.definitions.get('xero', '1.2.0')
     expect(stored).toEqual(json('xero.json'))
     expect(endpointNeed(stored, stored.methods[0])).toMatch(/^Needs an endpoint/)
+    // What a connection's config supplies counts: a baseUrl for bound methods, an MCP server's URL
+    // for a definition the mcp connector runs; a code connector knows its own way.
+    const bound = { ...stored.methods[0]!, http: { method: 'GET' as const, path: '/x' } }
+    expect(endpointNeed(stored, bound, { baseUrl: 'https://api.xero.com' })).toBeNull()
+    expect(endpointNeed(stored, stored.methods[0], { baseUrl: 'https://api.xero.com' })).toMatch(
+      /HTTP binding/,
+    )
+    const remote = { ...stored, connector: 'mcp' }
+    expect(endpointNeed(remote, stored.methods[0])).toMatch(/MCP server’s URL/)
+    expect(endpointNeed(remote, stored.methods[0], { mcpUrl: 'http://127.0.0.1:9/mcp' })).toBeNull()
+    expect(endpointNeed({ ...stored, connector: 'google-sheets' }, stored.methods[0])).toBeNull()
     const bundle = JSON.parse(exportBundle(temp.core.definitions.exportRows(['xero']))) as {
       definitions: unknown[]
     }

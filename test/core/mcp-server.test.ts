@@ -3,13 +3,14 @@
 // provider is a loopback server; a secret planted in the connection (and echoed back by the provider)
 // must never appear in anything the server sends.
 import { execFile } from 'node:child_process'
-import { request } from 'node:http'
+import { createServer, request } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { ToolListChangedNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { projectRoot } from '../support/cli.ts'
+import { projectRoot, spawnCli } from '../support/cli.ts'
 import { crmDefinition, httpPeer, httpServer, passphrase, stdioPeer, type StdioPeer } from '../support/mcp.ts'
 import { connectionOf, coreWith } from '../support/oidc-server.ts'
 import { json, startProvider, type Provider } from '../support/provider.ts'
@@ -216,6 +217,27 @@ describe('switchboard mcp flags', () => {
     }
   }, 90_000)
 
+  it('--port takes a whole number from 0 (a free port) to 65535; anything else is refused, naming the flag', async () => {
+    const bad = ['70000', '65535000', '1.5', '1e3', 'abc', '-1', '']
+    const runs = await Promise.all(
+      bad.map((port) =>
+        cliUntilExit(['--data-dir', dataDir, 'mcp', '--client', 'acme', '--http', `--port=${port}`]),
+      ),
+    )
+    for (const [i, run] of runs.entries()) {
+      expect(run.code, `--port=${bad[i]}: ${run.stderr}`).not.toBe(0)
+      expect(run.stderr).toContain('--port must be a whole number from 1 to 65535, or 0 for a free port.')
+      expect(run.stderr).not.toMatch(/unexpected error|serving Streamable HTTP/)
+    }
+    const free = await freePort()
+    const server = await httpServer(dataDir, ['--client', 'acme', '--port', String(free)])
+    try {
+      expect(server.url).toBe(`http://127.0.0.1:${free}/mcp`)
+    } finally {
+      await server.stop()
+    }
+  }, 90_000)
+
   it('--mock answers from the mock connector: nothing reaches the provider', async () => {
     const before = provider.seen.length
     const mock = await stdioPeer(dataDir, ['--client', 'acme', '--mock', '--env', 'production'])
@@ -234,6 +256,36 @@ describe('switchboard mcp flags', () => {
   }, 60_000)
 })
 
+/** Runs the CLI to its exit; one still running after `ms` (a server that started) is stopped and fails. */
+function cliUntilExit(args: string[], ms = 20_000): Promise<{ code: number | null; stderr: string }> {
+  const child = spawnCli(args, { env: { SWITCHBOARD_PASSPHRASE: passphrase } })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  child.stdin.end()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      stderr += `\n(still running after ${ms} ms: stopped)`
+      child.kill('SIGTERM')
+    }, ms)
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code: signal ? -1 : code, stderr })
+    })
+  })
+}
+
+/** A port free a moment ago on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
 function rawPost(url: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -250,7 +302,7 @@ function rawPost(url: string, headers: Record<string, string>): Promise<number> 
 }
 
 describe('switchboard mcp --http (Streamable HTTP)', () => {
-  it('needs the bearer token and this listener’s Host and Origin; lists, calls, refuses a production write', async () => {
+  it('needs the bearer token and this listener’s Host and Origin; lists, calls (result valid against the outputSchema), refuses a production write and delete', async () => {
     const server = await httpServer(dataDir, ['--client', 'acme', '--env', 'production'])
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/)
@@ -273,21 +325,48 @@ describe('switchboard mcp --http (Streamable HTTP)', () => {
           name: 'acmecrm_prod_items_get0',
           arguments: { itemId: 'a1' },
         })) as CallToolResult
+        expect(read.isError).toBeFalsy()
         expect(read.structuredContent).toEqual({ id: 'a1', value: 3 })
+        // Validated against the outputSchema the server listed (the definition's, as given).
+        const validate = new Ajv2020({ strict: false }).compile(tools[0]!.outputSchema!)
+        expect(validate(read.structuredContent), JSON.stringify(validate.errors)).toBe(true)
+        expect(tools[0]?.outputSchema).toEqual(crmDefinition(provider.url).methods[0]?.outputSchema)
         const missing = (await client.callTool({
           name: 'acmecrm_prod_items_get0',
           arguments: {},
         })) as CallToolResult
         expect(missing.isError).toBe(true)
         expect(text(missing)).toMatch(/- itemId: /)
-        const posts = provider.seen.filter((s) => s.method === 'DELETE').length
+        const sent = provider.seen.filter((s) => s.method !== 'GET').length
+        const write = (await client.callTool({
+          name: 'acmecrm_prod_items_get1',
+          arguments: { itemId: 'a1' },
+        })) as CallToolResult
+        expect(write.isError).toBe(true)
+        expect(text(write)).toMatch(/changes data on production.*without --allow-production-writes/)
         const refused = (await client.callTool({
           name: 'acmecrm_prod_items_get2',
           arguments: { itemId: 'a1' },
         })) as CallToolResult
         expect(refused.isError).toBe(true)
         expect(text(refused)).toMatch(/deletes data on production/)
-        expect(provider.seen.filter((s) => s.method === 'DELETE').length).toBe(posts)
+        expect(provider.seen.filter((s) => s.method !== 'GET').length).toBe(sent)
+        const temp = openCore()
+        try {
+          const [deleteEvent, writeEvent] = temp.core.audit.list({ limit: 2 }).events
+          expect(writeEvent).toMatchObject({
+            host: 'mcp',
+            action: 'mcp.refused',
+            details: { tool: 'acmecrm_prod_items_get1', reason: 'production-write' },
+          })
+          expect(deleteEvent).toMatchObject({
+            host: 'mcp',
+            action: 'mcp.refused',
+            details: { tool: 'acmecrm_prod_items_get2', reason: 'production-write' },
+          })
+        } finally {
+          temp.core.close()
+        }
       } finally {
         everything.push(...log)
         await client.close()

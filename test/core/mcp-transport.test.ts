@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../src-main/core/errors.ts'
 import { runCliAsync } from '../support/cli.ts'
-import { startRemoteMcp, type RemoteMcp } from '../support/mcp-remote.ts'
+import { definitionOfTools } from '../../src-main/core/connectors/mcp/discover.ts'
+import { remoteTools, startRemoteMcp, type RemoteMcp } from '../support/mcp-remote.ts'
 import { coreWith } from '../support/oidc-server.ts'
 import type { TempCore } from '../support/temp-core.ts'
 
@@ -133,6 +134,80 @@ describe('the mcp connector through the runtime', () => {
     })
     expect(report.files[0]?.status).toBe('upgraded')
     expect(temp.core.definitions.current('remote-crm').version).toBe('1.1.0')
+  })
+})
+
+describe('a definition without mcpUrl: the connection’s config names the MCP server', () => {
+  let byConfig = ''
+  beforeAll(async () => {
+    // The tools as import-mcp makes them, but with no server named: each connection gives its own.
+    const { definition } = definitionOfTools(
+      { url: remote.url, integrationId: 'remote-byconfig', accessToken: token },
+      'remote-byconfig',
+      remoteTools(),
+    )
+    delete definition.mcpUrl
+    definition.configSchema = {
+      type: 'object',
+      properties: { mcpUrl: { type: 'string', title: 'MCP server URL', pattern: '^https?://' } },
+      required: ['mcpUrl'],
+    }
+    const report = await temp.core.definitions.importFiles([
+      { name: 'remote-byconfig.json', content: JSON.stringify(definition) },
+    ])
+    expect(report.rejected, JSON.stringify(report.files)).toBeFalsy()
+    expect(temp.core.definitions.current('remote-byconfig').mcpUrl).toBeUndefined()
+    byConfig = temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'remote-byconfig',
+      environment: 'sandbox',
+      config: { mcpUrl: remote.url },
+      secrets: { mcpAccessToken: token },
+    }).id
+  })
+
+  it('the playground’s methods of the connection are the server’s tools', async () => {
+    const connection = temp.core.connections.get(byConfig)
+    // What the playground asks for (definitions.get with the connection's pinned version).
+    const detail = await temp.core.handlers['definitions.get']({
+      integrationId: connection.integrationId,
+      version: connection.definitionVersion,
+    })
+    expect(detail.definition.methods.map((m) => m.id)).toEqual(remoteTools().map((t) => t.name))
+    expect(detail.definition.methods[0]?.inputSchema).toEqual(remoteTools()[0]?.inputSchema)
+  })
+
+  it('calls a tool on the server the config names, through the runtime: history and audit', async () => {
+    const before = remote.seen.length
+    const result = await temp.core.runtime.invoke(byConfig, 'lookup_customer', { id: 'c7' })
+    expect(result.error).toBeNull()
+    expect(result.status).toBe('success')
+    expect(result.output).toEqual({ id: 'c7', name: 'Ada' })
+    expect(result.outputValidation).toEqual({ valid: true, issues: [] })
+    const reached = remote.seen.slice(before)
+    expect(reached.some((s) => s.rpc === 'tools/call')).toBe(true)
+    expect(reached.every((s) => s.authorization === `Bearer ${token}`)).toBe(true)
+    expect(temp.core.runtime.history(byConfig).entries[0]).toMatchObject({
+      methodId: 'lookup_customer',
+      status: 'success',
+    })
+
+    const events = temp.core.audit.list({ connectionId: byConfig, limit: 10 }).events
+    const [invoked, used] = events
+    expect(invoked).toMatchObject({
+      action: 'method.invoked',
+      host: 'cli',
+      actor: 'tester',
+      connectionId: byConfig,
+      clientId: 'acme',
+      details: { method: 'lookup_customer', status: 'success', mock: false, input: { id: 'c7' } },
+    })
+    expect(used).toMatchObject({
+      action: 'secret.used',
+      connectionId: byConfig,
+      details: { fields: ['mcpAccessToken'], method: 'lookup_customer', callId: result.callId },
+    })
+    expect(JSON.stringify(events)).not.toContain(token)
   })
 })
 

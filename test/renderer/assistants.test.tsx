@@ -68,6 +68,34 @@ describe('AI assistants page', () => {
   })
 })
 
+describe('AI assistants page: many tools', () => {
+  it('warns above 40 tools, suggesting --methods, and not at 40', async () => {
+    // 38 reads more: 41 tools with crm's three (two reads and a write).
+    await temp.core.definitions.importFiles([
+      { name: 'big.json', content: JSON.stringify(makeDefinition('big', {}, 38)) },
+    ])
+    temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'big',
+      environment: 'production',
+      secrets: { apiKey: secret },
+    })
+    window.location.hash = '#/assistants'
+    render(<Root client={createClient(bridge)} />)
+    const tools = await screen.findByRole('region', { name: 'Tools' })
+    expect(await within(tools).findByText('41 tools')).toBeTruthy()
+    const warning = (await screen.findByText('Many tools')).closest('[role="alert"]')
+    expect(warning?.textContent).toMatch(/41 tools would be exposed/)
+    expect(warning?.textContent).toMatch(/40 or fewer/)
+    expect(warning?.textContent).toMatch(/--methods <glob>/)
+
+    // Reads only: 40 tools, at the threshold, so no warning.
+    fireEvent.click(screen.getByRole('switch', { name: 'Reads only' }))
+    await within(await screen.findByRole('region', { name: 'Tools' })).findByText('40 tools')
+    expect(screen.queryByText('Many tools')).toBeNull()
+  }, 30_000)
+})
+
 describe('assistant configs', () => {
   it('Claude Desktop and Cursor use mcpServers, VS Code servers with type stdio', () => {
     const [claude, cursor, vscode] = assistantConfigs({

@@ -11,7 +11,7 @@
 //   - writes and deletes on production are listed but refused unless allowProductionWrites (or mock);
 //     allowed, each one is put to the person first when the host can ask (the running app's dialog);
 //   - every call goes through runtime.invoke (validation, credentials, retries, history, masking) and
-//     is written to the audit trail with the core's actor (the MCP host's is "mcp").
+//     is written to the audit trail with the core's host ("mcp" for the MCP host) and actor (the OS user).
 import type { MethodDefinition } from '../../contract/definition-format.ts'
 import type {
   CallResult,

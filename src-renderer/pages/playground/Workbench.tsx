@@ -28,6 +28,7 @@ import {
 } from '@tabler/icons-react'
 import { lazy, Suspense, useMemo, useState } from 'react'
 import type { IntegrationDefinition, MethodDefinition } from '../../../src-main/contract/definition-format.ts'
+import { endpointNeed } from '../../../src-main/contract/definition-defaults.ts'
 import type { ConnectionView } from '../../../src-main/contract/types.ts'
 import { ApiError } from '../../api/client.ts'
 import { toCallView, type CallView } from './call-view.ts'
@@ -95,7 +96,7 @@ function MethodHeader({ method }: { method: MethodDefinition }) {
 }
 
 /** "Needs an endpoint": the definition says what the method is, but not where to send it. */
-function NeedsEndpoint({ definition }: { definition: IntegrationDefinition }) {
+function NeedsEndpoint({ reason }: { reason: string }) {
   return (
     <Alert
       color="yellow"
@@ -103,8 +104,8 @@ function NeedsEndpoint({ definition }: { definition: IntegrationDefinition }) {
       icon={<IconPlugConnectedX size={18} aria-hidden />}
       title="Needs an endpoint"
     >
-      This method has no HTTP binding in {definition.name} {definition.version}, so there is nowhere to send
-      it. Turn on Mock to try it with generated data, or import a definition that binds it.
+      {reason.replace(/^Needs an endpoint: /, 'Nowhere to send it yet: ')} Turn on Mock to try it with
+      generated data.
     </Alert>
   )
 }
@@ -194,6 +195,7 @@ export function Workbench({
   }))
 
   const state = method ? inputOf(method) : null
+  const need = method ? endpointNeed(definition, method, connection.config) : null
   const result = method ? results[key(method.id)] : undefined
   const sending = state ? inputToSend(state) : null
   const pendingMethod = pending ? definition.methods.find((m) => m.id === pending.methodId) : undefined
@@ -204,7 +206,7 @@ export function Workbench({
         {method && state ? (
           <Stack gap="md">
             <MethodHeader method={method} />
-            {!method.http && !mock && <NeedsEndpoint definition={definition} />}
+            {!mock && need && <NeedsEndpoint reason={need} />}
             <InputEditor
               key={key(method.id)}
               schema={schemaOf(method)}
