@@ -91,10 +91,15 @@ describe('URL import', () => {
       'fe80::1',
       'fd00::1',
       '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
       '0.0.0.0',
+      // Through a NAT64 gateway: loopback, the local network, cloud metadata.
+      '64:ff9b::7f00:1',
+      '64:ff9b::a01:203',
+      '64:ff9b::a9fe:a9fe',
     ])
       expect(isPrivateAddress(address), address).toBe(true)
-    for (const address of ['93.184.215.14', '2606:4700::1111', '8.8.8.8'])
+    for (const address of ['93.184.215.14', '2606:4700::1111', '8.8.8.8', '64:ff9b::808:808'])
       expect(isPrivateAddress(address), address).toBe(false)
   })
 })

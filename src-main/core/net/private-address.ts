@@ -4,7 +4,7 @@
 import { BlockList, isIP } from 'node:net'
 
 const blocked = new BlockList()
-for (const [network, prefix] of [
+const privateIpv4 = [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
   ['100.64.0.0', 10],
@@ -16,8 +16,14 @@ for (const [network, prefix] of [
   ['198.18.0.0', 15],
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
-] as const)
+] as const
+for (const [network, prefix] of privateIpv4) {
   blocked.addSubnet(network, prefix, 'ipv4')
+  // The same range through a NAT64 gateway (RFC 6052's 64:ff9b::/96 embeds the IPv4 address).
+  const [a = 0, b = 0, c = 0, d = 0] = network.split('.').map(Number)
+  const embedded = `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
+  blocked.addSubnet(`64:ff9b::${embedded}`, 96 + prefix, 'ipv6')
+}
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
