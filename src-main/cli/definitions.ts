@@ -177,11 +177,21 @@ export function registerDefinitions(program: Command, context: () => CliContext)
     .option('--openapi', 'treat the sources as OpenAPI / Swagger documents')
     .option('--format <format>', 'definition or contractspec (default: detected per document)')
     .option('--force', 'accept versions that are not newer than the installed ones')
+    .option(
+      '--confirm-endpoints',
+      'replace a stored version that connections use even though its endpoints move to other hosts',
+    )
     .option('--json', 'print the report as JSON')
     .action(
       async (
         sources: string[],
-        options: { openapi?: boolean; format?: string; force?: boolean; json?: boolean },
+        options: {
+          openapi?: boolean
+          format?: string
+          force?: boolean
+          confirmEndpoints?: boolean
+          json?: boolean
+        },
       ) => {
         const { io, core } = context()
         const format = formatOption(options.format, importFormats)
@@ -189,6 +199,7 @@ export function registerDefinitions(program: Command, context: () => CliContext)
         const report = await core().definitions.importFiles(await readSources(sources), {
           ...(options.openapi ? { openapi: true } : {}),
           ...(options.force ? { force: true } : {}),
+          ...(options.confirmEndpoints ? { confirmEndpoints: true } : {}),
           ...(format ? { format } : {}),
         })
         if (options.json) printJson(io, report)

@@ -1,6 +1,7 @@
 // Where a definition sends credentials and requests: its OAuth endpoints (the refresh token and the
 // client secret go to tokenUrl; discovery goes to the issuer), its API base URLs (the API key or the
-// access token goes there, health checks too) and each transport's base URLs. Comparing two versions
+// access token goes there, health checks too), each transport's base URLs and a remote MCP server's
+// URL (the mcp connector sends the mcpAccessToken there). Comparing two versions
 // by origin is what an upgrade or a shadowing import must show before it is applied: a new host
 // there receives the secrets at the next refresh or call.
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
@@ -33,6 +34,7 @@ export function endpointsOf(definition: IntegrationDefinition): Map<string, stri
     add(`transports[${index}].baseUrl.production`, transport.baseUrl?.production)
     add(`transports[${index}].baseUrl.sandbox`, transport.baseUrl?.sandbox)
   })
+  add('mcpUrl', definition.mcpUrl)
   return endpoints
 }
 

@@ -1,12 +1,21 @@
 // Importing definitions (files, URLs' text, OpenAPI documents) and moving a definition between its
 // kept versions (rollback). Each file is all-or-nothing; every change is audited; the lookups are
-// refreshed after each write so the next lookup sees the new content.
+// refreshed after each write so the next lookup sees the new content. An import that replaces a kept
+// version connections are pinned to (a forced re-import of the same version) moves those connections
+// with it, so when its endpoints move to another origin it needs the same confirmation as an upgrade.
+import { and, eq } from 'drizzle-orm'
 import semver from 'semver'
 import type { IntegrationDefinition } from '../../contract/definition-format.ts'
 import type { ValidationIssue } from '../../contract/errors.ts'
-import type { DefinitionSource, ImportFileResult, ImportReport } from '../../contract/types.ts'
+import type {
+  DefinitionSource,
+  EndpointChange,
+  ImportFileResult,
+  ImportReport,
+} from '../../contract/types.ts'
 import type { Writer } from '../db/write.ts'
 import type { Db } from '../db/open.ts'
+import { connections } from '../db/schema.ts'
 import { AppError } from '../errors.ts'
 import type { Clock } from '../host.ts'
 import type { DefinitionLookups } from './lookups.ts'
@@ -47,6 +56,19 @@ export interface ImportOptions {
   dryRun?: boolean
   /** Take every document as this format instead of detecting it. */
   format?: ImportFormat
+  /**
+   * Replace a kept version that connections are pinned to even though its endpoints move to another
+   * origin (they would send their credentials there from the next call or refresh on).
+   */
+  confirmEndpoints?: boolean
+}
+
+/** A kept version this import replaces under connections pinned to it, moving its endpoints. */
+interface PinnedReplacement {
+  integrationId: string
+  version: string
+  connections: string[]
+  endpointChanges: EndpointChange[]
 }
 
 interface Candidate {
@@ -92,6 +114,24 @@ export interface ImporterDeps {
 }
 
 export function createImporter({ db, clock, writer, lookups, convertOpenApi }: ImporterDeps) {
+  /** The kept version `definition` would replace, when connections use it and its endpoints move. */
+  const pinnedReplacement = (definition: IntegrationDefinition, hash: string): PinnedReplacement | null => {
+    const { integrationId, version } = definition
+    const kept = readVersion(db, integrationId, version)
+    if (!kept || kept.contentHash === hash) return null
+    const changes = endpointChanges(kept.definition, definition)
+    if (!changes.length) return null
+    const pinned = db
+      .select({ id: connections.id })
+      .from(connections)
+      .where(and(eq(connections.integrationId, integrationId), eq(connections.definitionVersion, version)))
+      .all()
+      .map((row) => row.id)
+    return pinned.length ? { integrationId, version, connections: pinned, endpointChanges: changes } : null
+  }
+  const describeReplacement = (r: PinnedReplacement) =>
+    `${r.integrationId} ${r.version}, which ${r.connections.length === 1 ? 'connection' : 'connections'} ${r.connections.join(', ')} ${r.connections.length === 1 ? 'uses' : 'use'}, would send requests or credentials to other hosts (${r.endpointChanges.map(describeEndpointChange).join('; ')})`
+
   const candidatesOf = async (
     file: SourceFile,
     options: ImportOptions,
@@ -192,6 +232,15 @@ export function createImporter({ db, clock, writer, lookups, convertOpenApi }: I
     const bundled = bundledIntegrationIds(db)
     const at = clock.now().toISOString()
     const results: ImportFileResult[] = []
+    // Nothing is written until every file is checked: a replacement that needs confirmation refuses
+    // the whole import before any of it is stored.
+    const writes: {
+      file: SourceFile
+      changedOnes: Candidate[]
+      upgraded: boolean
+      details: Record<string, unknown>
+    }[] = []
+    const replacements: PinnedReplacement[] = []
     for (const file of files) {
       const value = perFile.get(file.name) ?? []
       if (isIssues(value)) {
@@ -232,22 +281,70 @@ export function createImporter({ db, clock, writer, lookups, convertOpenApi }: I
       }))
       const upgraded = changedOnes.some(({ definition }) => current.has(definition.integrationId))
       const status = changedOnes.length === 0 ? 'unchanged' : upgraded ? 'upgraded' : 'imported'
-      if (changedOnes.length && !options.dryRun)
-        writer.write((tx, audit) => {
-          const writes = definitionWrites(tx)
-          for (const { definition, serialized, source } of changedOnes) {
-            const meta = { source, sourceName: file.name, at }
-            writes.current(definition, serialized, meta)
-            writes.version(definition, serialized, meta)
-          }
-          return audit.record({
-            action: upgraded ? 'definitions.upgraded' : 'definitions.imported',
-            target: file.name,
-            details: { definitions: described, force: Boolean(options.force) },
+      const replaced: PinnedReplacement[] = []
+      for (const candidate of changedOnes) {
+        const replacement = pinnedReplacement(candidate.definition, candidate.serialized.hash)
+        if (!replacement) continue
+        replaced.push(replacement)
+        if (!options.confirmEndpoints)
+          candidate.warnings.push({
+            path: 'version',
+            message: `${describeReplacement(replacement)}: importing it needs the new endpoints confirmed.`,
           })
+      }
+      replacements.push(...replaced)
+      if (changedOnes.length && !options.dryRun)
+        writes.push({
+          file,
+          changedOnes,
+          upgraded,
+          details: {
+            definitions: described,
+            force: Boolean(options.force),
+            ...(replaced.length
+              ? {
+                  endpointsConfirmed: replaced.map((r) => ({
+                    integrationId: r.integrationId,
+                    version: r.version,
+                    connections: r.connections,
+                    paths: r.endpointChanges.map((c) => c.path),
+                  })),
+                }
+              : {}),
+          },
         })
       results.push({ file: file.name, status, definitions: described, issues: [], ...notesOf(value) })
     }
+    if (replacements.length && !options.confirmEndpoints && !options.dryRun) {
+      throw new AppError(
+        'CONFIRMATION_REQUIRED',
+        `This import replaces a stored version that connections use: ${replacements.map(describeReplacement).join('; ')}. Confirm the new endpoints to import; nothing was stored.`,
+        {
+          issues: [
+            {
+              path: 'confirmEndpoints',
+              message: 'must be true when a stored version that connections use moves its endpoints',
+            },
+          ],
+          endpointChanges: replacements.flatMap((r) => r.endpointChanges),
+          replacements,
+        },
+      )
+    }
+    for (const { file, changedOnes, upgraded, details } of writes)
+      writer.write((tx, audit) => {
+        const stores = definitionWrites(tx)
+        for (const { definition, serialized, source } of changedOnes) {
+          const meta = { source, sourceName: file.name, at }
+          stores.current(definition, serialized, meta)
+          stores.version(definition, serialized, meta)
+        }
+        return audit.record({
+          action: upgraded ? 'definitions.upgraded' : 'definitions.imported',
+          target: file.name,
+          details,
+        })
+      })
     if (!options.dryRun) lookups.refresh()
     const stored = results.filter((r) => r.status === 'imported' || r.status === 'upgraded').length
     return { files: results, stored, rejected: results.filter((r) => r.status === 'rejected').length }

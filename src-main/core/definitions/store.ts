@@ -161,7 +161,11 @@ export function definitionWrites(tx: Tx) {
         ...columns,
       })
     },
-    /** Records a version's full document (replacing it when the same version is re-imported by force). */
+    /**
+     * Records a version's full document, replacing it when the same version is re-imported by force
+     * (connections pinned to it move with it: the importer asks for confirmation when that moves
+     * their endpoints to another origin).
+     */
     version(definition: IntegrationDefinition, { json, hash }: Serialized, meta: StoredMeta): void {
       insertVersion.run({
         integrationId: definition.integrationId,
