@@ -216,6 +216,9 @@ describe('audit trail', () => {
         JSON.stringify({ ...last, mac: headMac(randomBytes(32), last) }),
       )
       expect(temp.core.audit.verify().reason).toMatch(/not sealed with the vault key/)
+      // Nor can the head be set back to a first start's, which names no event at all.
+      writeFileSync(temp.core.audit.headFile, JSON.stringify({ seq: 0, hash: '' }))
+      expect(temp.core.audit.verify().reason).toMatch(/not sealed with the vault key/)
     })
 
     it('the last events cut off and the head file deleted', async () => {

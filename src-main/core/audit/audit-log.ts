@@ -333,8 +333,9 @@ export function createAuditLog(deps: AuditDeps) {
       )
     if (headNow.state === 'ok') {
       const { head: h } = headNow
-      // A head naming a keyed event is sealed; without the seal anyone could have written it.
-      if (key && firstKeyed !== null && h.seq >= firstKeyed && h.mac !== headMac(key, h))
+      // Once the trail is keyed its head is sealed; without the seal anyone could have written it (even
+      // the empty head of a first start, which would hide any cut).
+      if (key && firstKeyed !== null && h.mac !== headMac(key, h))
         return broken(
           null,
           `The audit head kept outside the database (${head.file}) is not sealed with the vault key: it was rewritten, so events may have been cut off the end of the trail.`,
