@@ -145,6 +145,8 @@ export const api = {
         force: Type.Optional(Type.Boolean()),
         openapi: Type.Optional(Type.Boolean()),
         format: Type.Optional(importFormat),
+        /** Replace a stored version that connections use even though its endpoints move. */
+        confirmEndpoints: Type.Optional(Type.Boolean()),
       },
       strict,
     ),
@@ -156,6 +158,8 @@ export const api = {
         force: Type.Optional(Type.Boolean()),
         openapi: Type.Optional(Type.Boolean()),
         format: Type.Optional(importFormat),
+        /** Replace a stored version that connections use even though its endpoints move. */
+        confirmEndpoints: Type.Optional(Type.Boolean()),
       },
       strict,
     ),

@@ -21,6 +21,7 @@ import { createClients, type Clients } from './connections/clients.ts'
 import { createConnections, type Connections } from './connections/connections.ts'
 import { connectionHandlers } from './connections/handlers.ts'
 import { createRemoval, type Removal } from './connections/removal.ts'
+import { checkpointSecrets } from './db/checkpoint.ts'
 import { createIdleLock, type IdleLock } from './vault/idle-lock.ts'
 import { createTransfer } from './connections/transfer.ts'
 import { createUpgrades, type Upgrades } from './connections/upgrade.ts'
@@ -112,6 +113,9 @@ export function createCore(host: CoreHost): Core {
     if (pending.some((m) => m.applied) && pending.some((m) => !m.applied))
       snapshotSync(db, host.dataDir, clock.now(), 'pre-migration')
     applyMigrations(db, migrationsDir)
+    // A migration may rewrite what secrets left behind (0009 replaces old hints): no old page stays
+    // in the WAL.
+    if (pending.some((m) => !m.applied)) checkpointSecrets(db)
   } catch (error) {
     db.$client.close()
     throw error

@@ -119,6 +119,16 @@ describe('hints stored under the old rule', () => {
       { hint: '••••••' },
       { hint: '••••••' },
     ])
+    // Nor in the files while it is open: the migration's old pages do not wait in the WAL.
+    const inFiles = () =>
+      databaseFiles(join(dataDir, 'switchboard.db')).flatMap((file) => {
+        try {
+          return leaks(readFileSync(file).toString('utf8'))
+        } catch {
+          return []
+        }
+      })
+    expect(inFiles()).toEqual([])
     expect(await current.core.dispatch('vault.unlock', { passphrase })).toMatchObject({ ok: true })
     const listed = await seen()
     expect(leaks(listed)).toEqual([])

@@ -337,6 +337,38 @@ describe('import', () => {
     expect(screen.getByText('2 definitions')).toBeTruthy()
   })
 
+  it('asks before a forced import moves the endpoints of a version connections use', async () => {
+    startCore()
+    await temp.core.vault.setup('correct horse battery staple')
+    await temp.core.definitions.importFiles([file('acme.json', definition('acme-widgets'))])
+    temp.core.clients.create({ name: 'Acme' })
+    temp.core.connections.create({
+      clientId: 'acme',
+      integrationId: 'acme-widgets',
+      environment: 'production',
+    })
+    mount()
+    await waitFor(() => expect(option(/Acme Widgets/)).toBeTruthy())
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Import definitions' })
+    const moved = definition('acme-widgets', {
+      api: { baseUrl: { production: 'https://api.elsewhere.example' } },
+    })
+    const same = new File([JSON.stringify(moved)], 'same.json', { type: 'application/json' })
+    fireEvent.change(within(dialog).getByLabelText('Definition files'), { target: { files: [same] } })
+    fireEvent.click(within(dialog).getByLabelText(/Force: replace even if not newer/))
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Import' }))
+    const alert = await within(dialog).findByRole('alert')
+    expect(within(alert).getByText('Endpoints would move')).toBeTruthy()
+    expect(alert.textContent).toContain('https://api.elsewhere.example')
+    const baseUrl = () => temp.core.definitions.get('acme-widgets', '1.0.0').api?.baseUrl?.production
+    expect(baseUrl()).toBe('https://api.example.com')
+    fireEvent.click(within(alert).getByRole('button', { name: 'Import and use the new endpoints' }))
+    const imported = await within(dialog).findByRole('region', { name: 'same.json' })
+    expect(within(imported).getByText('upgraded')).toBeTruthy()
+    expect(baseUrl()).toBe('https://api.elsewhere.example')
+  })
+
   it('shows why a URL import failed', async () => {
     startCore()
     mount()

@@ -22,12 +22,13 @@ export function definitionHandlers(registry: DefinitionRegistry, writer: Writer)
       definition: version ? registry.get(integrationId, version) : registry.current(integrationId),
       versions: registry.versions(integrationId),
     }),
-    'definitions.import': ({ files, force, openapi, format }) =>
-      registry.importFiles(files, { force, openapi, ...(format ? { format } : {}) }),
-    'definitions.importUrl': async ({ url, force, openapi, format }) =>
+    'definitions.import': ({ files, force, openapi, format, confirmEndpoints }) =>
+      registry.importFiles(files, { force, openapi, confirmEndpoints, ...(format ? { format } : {}) }),
+    'definitions.importUrl': async ({ url, force, openapi, format, confirmEndpoints }) =>
       registry.importFiles([{ name: url, content: await fetchDefinitionText(url) }], {
         force,
         openapi,
+        confirmEndpoints,
         ...(format ? { format } : {}),
       }),
     'definitions.rollback': ({ integrationId, version }) => {

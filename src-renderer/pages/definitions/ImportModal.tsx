@@ -2,6 +2,7 @@
 // the report file by file.
 import {
   ActionIcon,
+  Alert,
   Button,
   Checkbox,
   Group,
@@ -18,6 +19,7 @@ import { IconFileUpload, IconLink, IconUpload, IconX } from '@tabler/icons-react
 import { useMutation } from '@tanstack/react-query'
 import { useRef, useState, type DragEvent, type FormEvent } from 'react'
 import type { ImportReport } from '../../../src-main/contract/types.ts'
+import { ApiError } from '../../api/client.ts'
 import { useClient } from '../../api/context.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { ImportReportView } from './ImportReportView.tsx'
@@ -137,8 +139,13 @@ export function ImportModal({ opened, onClose }: { opened: boolean; onClose: () 
   const [force, setForce] = useState(false)
 
   const importing = useMutation({
-    mutationFn: async (): Promise<ImportReport> => {
-      const options = { ...(force ? { force } : {}), ...(openapi ? { openapi } : {}) }
+    // confirmEndpoints: the person read which endpoints move and chose to import anyway.
+    mutationFn: async ({ confirmEndpoints }: { confirmEndpoints?: boolean }): Promise<ImportReport> => {
+      const options = {
+        ...(force ? { force } : {}),
+        ...(openapi ? { openapi } : {}),
+        ...(confirmEndpoints ? { confirmEndpoints } : {}),
+      }
       if (source === 'url') return client.definitions.importUrl({ url: url.trim(), ...options })
       const contents = await Promise.all(
         files.map(async (file) => ({ name: file.name, content: await file.text() })),
@@ -163,9 +170,13 @@ export function ImportModal({ opened, onClose }: { opened: boolean; onClose: () 
     }, 200)
   }
   const ready = source === 'file' ? files.length > 0 : url.trim().length > 0
+  const movesEndpoints =
+    importing.error instanceof ApiError && importing.error.code === 'CONFIRMATION_REQUIRED'
+      ? importing.error
+      : null
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (ready && !importing.isPending) importing.mutate()
+    if (ready && !importing.isPending) importing.mutate({})
   }
 
   return (
@@ -225,7 +236,25 @@ export function ImportModal({ opened, onClose }: { opened: boolean; onClose: () 
               checked={force}
               onChange={(event) => setForce(event.currentTarget.checked)}
             />
-            {importing.error && <ErrorAlert title="Nothing was imported" error={importing.error} />}
+            {importing.error && !movesEndpoints && (
+              <ErrorAlert title="Nothing was imported" error={importing.error} />
+            )}
+            {movesEndpoints && (
+              <Alert color="orange" variant="light" title="Endpoints would move" role="alert">
+                <Stack gap="xs">
+                  <Text size="sm">{movesEndpoints.message}</Text>
+                  <Text size="sm">
+                    Requests and credentials of those connections would go to the new hosts. Import only if
+                    you trust them.
+                  </Text>
+                  <Group justify="flex-end">
+                    <Button color="orange" onClick={() => importing.mutate({ confirmEndpoints: true })}>
+                      Import and use the new endpoints
+                    </Button>
+                  </Group>
+                </Stack>
+              </Alert>
+            )}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel
