@@ -4,8 +4,8 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { callNames } from '../src-main/contract/api.ts'
 import { pushChannel, pushEventNames } from '../src-main/contract/events.ts'
-import { buildBridgeApi } from './bridge-api.ts'
-import { buildPushSubscriber } from './push.ts'
+import { buildBridgeApi } from '../src-main/contract/bridge-api.ts'
+import { buildPushSubscriber } from '../src-main/contract/push-subscriber.ts'
 
 contextBridge.exposeInMainWorld('switchboard', {
   ...buildBridgeApi(callNames, (name, args) => ipcRenderer.invoke(name, args)),

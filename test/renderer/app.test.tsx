@@ -2,7 +2,7 @@
 // dispatch as the transport (in place of IPC), so every call crosses the contract for real.
 import { fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { buildBridgeApi } from '../../src-preload/bridge-api.ts'
+import { buildBridgeApi } from '../../src-main/contract/bridge-api.ts'
 import { callNames, type SwitchboardBridge } from '../../src-main/contract/api.ts'
 import { createClient, ApiError } from '../../src-renderer/api/client.ts'
 import { Root } from '../../src-renderer/Root.tsx'

@@ -3,7 +3,7 @@
 // arguments and the data folder — never a passphrase or a secret.
 import { fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { buildBridgeApi } from '../../src-preload/bridge-api.ts'
+import { buildBridgeApi } from '../../src-main/contract/bridge-api.ts'
 import { callNames, type SwitchboardBridge } from '../../src-main/contract/api.ts'
 import { createClient } from '../../src-renderer/api/client.ts'
 import { Root } from '../../src-renderer/Root.tsx'

@@ -3,7 +3,7 @@
 // Lines, and the verify badge turns red, naming the event, once someone edits a row in the file.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { buildBridgeApi } from '../../src-preload/bridge-api.ts'
+import { buildBridgeApi } from '../../src-main/contract/bridge-api.ts'
 import { callNames, type SwitchboardBridge } from '../../src-main/contract/api.ts'
 import { createClient } from '../../src-renderer/api/client.ts'
 import { Root } from '../../src-renderer/Root.tsx'

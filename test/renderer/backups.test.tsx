@@ -3,7 +3,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { callNames, type SwitchboardBridge } from '../../src-main/contract/api.ts'
-import { buildBridgeApi } from '../../src-preload/bridge-api.ts'
+import { buildBridgeApi } from '../../src-main/contract/bridge-api.ts'
 import { createClient } from '../../src-renderer/api/client.ts'
 import { Root } from '../../src-renderer/Root.tsx'
 import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
