@@ -14,6 +14,7 @@ import { openDatabase } from '../../src-main/core/db/open.ts'
 import { passphraseProtector } from '../../src-main/core/vault/key-protector.ts'
 import { projectRoot, runCli } from '../support/cli.ts'
 import { migrationCount } from '../support/migrations.ts'
+import { damageDatabase } from '../support/damage.ts'
 import { createTempCore, tempDir, type TempCore } from '../support/temp-core.ts'
 
 const passphrase = 'correct horse battery staple'
@@ -84,10 +85,7 @@ describe('backups', () => {
     await first.core.backups.create('manual')
     first.core.close()
     const file = join(dataDir, 'switchboard.db')
-    const bytes = readFileSync(file)
-    // Byte 100 is the type of the first b-tree page (the schema table): 0x0D becomes garbage.
-    bytes[100] = bytes[100]! ^ 0xff
-    writeFileSync(file, bytes)
+    damageDatabase(file)
 
     const again = await started(dataDir)
     const { recovery } = again.core.info()
@@ -99,9 +97,7 @@ describe('backups', () => {
     again.core.close()
 
     // The CLI says so, in a sentence, when it is the one that finds it.
-    const bytes2 = readFileSync(file)
-    bytes2[100] = bytes2[100]! ^ 0xff
-    writeFileSync(file, bytes2)
+    damageDatabase(file)
     const run = runCli(['--data-dir', dataDir, 'connections', 'list', '--json'], {
       env: { SWITCHBOARD_PASSPHRASE: passphrase },
     })

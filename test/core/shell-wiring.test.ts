@@ -4,13 +4,14 @@
 // web contents, the app:// protocol, the single-instance lock (a second instance quits before it
 // opens anything), which URL the window loads, and that only the window's real input (not the
 // renderer's own re-fetches) keeps the vault from locking itself when idle.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { callNames } from '../../src-main/contract/api.ts'
 import { askApp, channelFileName } from '../../src-main/hosting/app-channel.ts'
 import { secureWebPreferences } from '../../src-main/security/web-preferences.ts'
 import { makeDefinition } from '../support/definitions.ts'
+import { damageDatabase } from '../support/damage.ts'
 import { createFakeElectron, type FakeElectron } from '../support/fake-electron.ts'
 import { createTempCore, tempDir } from '../support/temp-core.ts'
 
@@ -298,11 +299,7 @@ describe('the Electron shell, wired', () => {
     before.core.clients.create({ name: 'Acme' })
     await before.core.backups.create('manual')
     before.core.close()
-    const file = join(dir, 'switchboard.db')
-    const bytes = readFileSync(file)
-    // Byte 100 is the type of the schema table's first b-tree page: garbage makes quick_check fail.
-    bytes[100] = bytes[100]! ^ 0xff
-    writeFileSync(file, bytes)
+    damageDatabase(join(dir, 'switchboard.db'))
     const { fake } = await startShell({ isPackaged: false, dir })
     await vi.waitFor(() => expect(fake.record.messageBoxes).toHaveLength(1), { timeout: 30_000 })
     const [box] = fake.record.messageBoxes
