@@ -125,13 +125,11 @@ export function createBackupService(deps: BackupServiceDeps) {
   /** For hosts that stay up (the app, the bridge): checks now and every hour; returns a stop. */
   const startDaily = (): (() => void) => {
     const tick = () =>
-      void writer
-        .asHost('scheduler', runDaily)
-        .catch((error: unknown) =>
-          logger.warn('daily backup failed', {
-            error: error instanceof Error ? error.message : String(error),
-          }),
-        )
+      void writer.asHost('scheduler', runDaily).catch((error: unknown) =>
+        logger.warn('daily backup failed', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
     tick()
     const timer = setInterval(tick, dailyCheckMs)
     timer.unref()
