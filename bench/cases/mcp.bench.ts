@@ -99,18 +99,32 @@ const invokeBaseline = 'mcp: direct runtime invoke, loopback (baseline)'
 const nodeBaseline = 'mcp: node -e 0 (baseline)'
 let startDir = ''
 
-/** A warm data folder for start-up: migrated, one client with a connection (tinybench may run the
- * hooks around its warm-up too: made again when an afterAll removed it). */
+/** A warm data folder for start-up: migrated, one client with a signed-in Stripe connection, so the
+ * server starts with its tools (tinybench may run the hooks around its warm-up too: made again when
+ * an afterAll removed it). */
 function prepareStartDir(): void {
   if (startDir && existsSync(startDir)) return
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`)
   startDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-mcp-start-'))
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, SWITCHBOARD_PASSPHRASE: passphrase }
-  for (const args of [
-    ['clients', 'add', 'Acme'],
-    ['connections', 'create', '--integration', 'github', '--client', 'acme', '--env', 'production'],
-  ]) {
-    const run = spawnSync(process.execPath, [cli, '--data-dir', startDir, ...args], { env })
+  for (const [args, input] of [
+    [['clients', 'add', 'Acme'], ''],
+    [
+      [
+        'connections',
+        'create',
+        '--integration',
+        'stripe',
+        '--client',
+        'acme',
+        '--env',
+        'sandbox',
+        '--secret-stdin',
+      ],
+      JSON.stringify({ apiKey: 'sk_test_bench0000000000000000' }),
+    ],
+  ] as const) {
+    const run = spawnSync(process.execPath, [cli, '--data-dir', startDir, ...args], { env, input })
     if (run.status !== 0) throw new Error(run.stderr.toString())
   }
 }
