@@ -11,7 +11,7 @@ import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { createConnection, createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { JSONSchemaType } from 'ajv'
+import type { JSONSchemaType, ValidateFunction } from 'ajv'
 import type { McpToolKind } from '../contract/types.ts'
 import { createAjv, describeIssues, toIssues } from '../core/validation/ajv.ts'
 
@@ -127,7 +127,11 @@ const envelopeSchema = {
     },
   ],
 }
-const validateEnvelope = createAjv({ useDefaults: false }).compile<Envelope>(envelopeSchema)
+// Compiled on the first request the app answers: every `switchboard mcp` loads this module, and
+// compiling at load cost its start-up about 60 ms.
+let envelopeValidator: ValidateFunction<Envelope> | undefined
+const validateEnvelope = () =>
+  (envelopeValidator ??= createAjv({ useDefaults: false }).compile<Envelope>(envelopeSchema))
 
 /** Where the socket lives: in the data folder when the path fits a socket address, else in the temp folder. */
 export function socketPathFor(dataDir: string, platform: NodeJS.Platform = process.platform): string {
@@ -192,8 +196,9 @@ export async function serveAppChannel(dataDir: string, handlers: ChannelHandlers
     } catch {
       return { error: 'The request is not JSON.' }
     }
-    if (!validateEnvelope(parsed))
-      return { error: `The request is not valid: ${describeIssues(toIssues(validateEnvelope.errors))}.` }
+    const valid = validateEnvelope()
+    if (!valid(parsed))
+      return { error: `The request is not valid: ${describeIssues(toIssues(valid.errors))}.` }
     if (!sameToken(parsed.token, token)) return { error: 'The token is not this app’s.' }
     const { token: _token, ...request } = parsed
     const timer = AbortSignal.timeout(request.answerMs)
